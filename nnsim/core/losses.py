@@ -1,0 +1,83 @@
+"""Loss functions l(f(x), y) for one sample, with their gradient with respect to f(x).
+
+Targets are always a matrix ``Y`` of shape (n, K): the one-hot ``e(y)`` for classes, the
+0/1 target for binary cross-entropy, the real target for regression. A batch loss is the
+mean of the per-sample losses (the lecture's empirical risk).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+# Guards log(0) for a saturated output; far below any value float64 shows a student.
+_TINY = 1e-300
+
+
+@dataclass(frozen=True)
+class Loss:
+    name: str
+    formula: str
+    per_sample: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    grad_f: Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+    def mean(self, f: np.ndarray, Y: np.ndarray) -> float:
+        return float(np.mean(self.per_sample(f, Y)))
+
+
+def _ce(f, Y):
+    return -(Y * np.log(np.maximum(f, _TINY))).sum(axis=1)
+
+
+def _ce_grad(f, Y):
+    return -Y / np.maximum(f, _TINY)
+
+
+def _se(f, Y):
+    d = f - Y
+    return 0.5 * (d * d).sum(axis=1)
+
+
+def _bce(f, Y):
+    return -(Y * np.log(np.maximum(f, _TINY)) + (1 - Y) * np.log(np.maximum(1 - f, _TINY))).sum(
+        axis=1
+    )
+
+
+def _bce_grad(f, Y):
+    return (f - Y) / np.maximum(f * (1 - f), _TINY)
+
+
+LOSSES: dict[str, Loss] = {
+    "cross_entropy": Loss("cross_entropy", "l = -ln f(x)_y", _ce, _ce_grad),
+    "squared_error": Loss(
+        "squared_error", "l = 1/2 sum_c (f(x)_c - y_c)^2", _se, lambda f, Y: f - Y
+    ),
+    "binary_cross_entropy": Loss(
+        "binary_cross_entropy",
+        "l = -sum_c [y_c ln f(x)_c + (1 - y_c) ln(1 - f(x)_c)]",
+        _bce,
+        _bce_grad,
+    ),
+}
+
+# Output activation + loss pairs whose output gradient simplifies to the lecture's
+# grad a^(L+1) = -(e(y) - f(x)) = f(x) - y. Every other pair uses the general chain rule
+# grad a = J_o(a)^T grad_f l.
+SIMPLIFIED_PAIRS = frozenset(
+    {("softmax", "cross_entropy"), ("sigmoid", "binary_cross_entropy"), ("linear", "squared_error")}
+)
+
+# Which losses fit which output activations (softmax needs K >= 2 classes).
+VALID_PAIRS = frozenset(
+    {
+        ("softmax", "cross_entropy"),
+        ("sigmoid", "binary_cross_entropy"),
+        ("linear", "squared_error"),
+        ("sigmoid", "squared_error"),
+        ("tanh", "squared_error"),
+        ("softmax", "squared_error"),
+    }
+)

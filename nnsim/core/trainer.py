@@ -1,0 +1,363 @@
+"""Training as a plain generator: mini-batch SGD, stop rules, snapshots at a bounded rate.
+
+The GUI runs ``Trainer.iter_training()`` on a worker thread and draws only the newest
+snapshot; the command line simply exhausts it. Between two yields nothing else touches
+the trainer, so pausing is just not asking for the next snapshot. Hyperparameter changes
+arrive through ``set_hyperparameters`` (thread-safe) and apply before the next update.
+"""
+
+from __future__ import annotations
+
+import math
+import queue
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import metrics
+from .hyper import Hyperparameters
+from .network import Network
+from .optim import SGD
+from .schedules import learning_rate
+
+STOP_MESSAGES = {
+    "max_epochs": "Reached the epoch limit.",
+    "target_loss": "Reached the target loss.",
+    "early_stopping": "Early stopping: the validation error stopped improving; "
+    "the best weights (epoch {best_epoch}) were restored.",
+    "diverged": "Training diverged: the loss became NaN or infinite at epoch {epoch}. "
+    "The last finite weights were kept. Try a smaller learning rate than {lr:g}.",
+}
+
+
+@dataclass
+class TrainingData:
+    """Inputs (already feature-transformed) and targets, split into train and validation.
+
+    ``labels_*`` are the integer classes (classification) or None (regression).
+    """
+
+    X_train: np.ndarray
+    Y_train: np.ndarray
+    X_val: np.ndarray
+    Y_val: np.ndarray
+    labels_train: np.ndarray | None
+    labels_val: np.ndarray | None
+    task: str
+
+    @classmethod
+    def build(cls, net: Network, X, y, task: str, split=None) -> TrainingData:
+        """From raw arrays: ``split`` codes 0 train / 1 validation / 2 test (None: all train)."""
+        X = np.ascontiguousarray(X, net.dtype)
+        y = np.asarray(y)
+        split = np.zeros(len(X), np.int8) if split is None else np.asarray(split)
+        tr, va = split == 0, split == 1
+        Y = metrics.targets_for(y, net.n_outputs, task, net.dtype)
+        labels = y.astype(np.int64) if task == "classification" else None
+        return cls(
+            X[tr], Y[tr], X[va], Y[va],
+            None if labels is None else labels[tr],
+            None if labels is None else labels[va],
+            task,
+        )
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    """One point of the training history, measured at the end of an epoch."""
+
+    epoch: int
+    train_loss: float
+    val_loss: float
+    train_error: float  # error rate for classes, mean squared error for regression
+    val_error: float
+    learning_rate: float
+    grad_norms: tuple[float, ...]  # ||grad W^(k)||_F on the full training set, k = 1..L+1
+    weight_norms: tuple[float, ...]  # ||W^(k)||_F
+
+    def to_dict(self) -> dict:
+        return {
+            "epoch": self.epoch,
+            "train_loss": self.train_loss,
+            "val_loss": self.val_loss,
+            "train_error": self.train_error,
+            "val_error": self.val_error,
+            "learning_rate": self.learning_rate,
+            "grad_norms": list(self.grad_norms),
+            "weight_norms": list(self.weight_norms),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> EpochRecord:
+        return cls(
+            int(d["epoch"]), float(d["train_loss"]), float(d["val_loss"]),
+            float(d["train_error"]), float(d["val_error"]), float(d["learning_rate"]),
+            tuple(float(v) for v in d["grad_norms"]), tuple(float(v) for v in d["weight_norms"]),
+        )
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """An immutable copy of the training state for a view to draw."""
+
+    epoch: int  # completed epochs
+    updates: int  # SGD updates so far
+    theta: np.ndarray  # copy of the flat parameters
+    new_records: tuple[EpochRecord, ...]  # history since the previous snapshot
+    stopped: bool = False
+    stop_reason: str | None = None
+    message: str = ""
+
+
+@dataclass
+class TrainerState:
+    """What makes training resume exactly: counters, shuffling, velocity, early stopping."""
+
+    epoch: int = 0
+    updates: int = 0
+    cursor: int = 0
+    permutation: np.ndarray | None = None
+    rng_state: dict | None = None
+    velocity: np.ndarray | None = None
+    best_theta: np.ndarray | None = None
+    best_epoch: int = 0
+    best_val: tuple[float, float] = (math.inf, math.inf)
+    bad_epochs: int = 0
+    history: list = field(default_factory=list)
+
+
+class Trainer:
+    """Mini-batch SGD on a network, resumable from a ``TrainerState``."""
+
+    def __init__(
+        self,
+        net: Network,
+        data: TrainingData,
+        hp: Hyperparameters,
+        state: TrainerState | None = None,
+    ):
+        if len(data.X_train) == 0:
+            raise ValueError("there are no training points: add points or change the split")
+        self.net = net
+        self.data = data
+        self.hp = hp.validated()
+        self.optimizer = SGD(net, self.hp)
+        self._pending: queue.SimpleQueue = queue.SimpleQueue()
+        state = state or TrainerState()
+        self.epoch = state.epoch
+        self.updates = state.updates
+        self.history: list[EpochRecord] = list(state.history)
+        self.rng = np.random.default_rng(self.hp.seed)
+        if state.rng_state is not None:
+            self.rng.bit_generator.state = state.rng_state
+        n = len(data.X_train)
+        self._perm = state.permutation if state.permutation is not None else None
+        if self._perm is not None and len(self._perm) != n:
+            self._perm = None  # the data changed: start a fresh epoch order
+        self.cursor = state.cursor if self._perm is not None else 0
+        if state.velocity is not None and state.velocity.shape == net.theta.shape:
+            self.optimizer.velocity[:] = state.velocity
+        self.best_theta = state.best_theta
+        self.best_epoch = state.best_epoch
+        self.best_val = state.best_val
+        self.bad_epochs = state.bad_epochs
+        self._last_good = net.theta.copy()
+        self._shuffled: tuple[np.ndarray, np.ndarray] | None = None
+        self._lr = learning_rate(self.hp, self.epoch + 1)
+        self.stop_reason: str | None = None
+        self.message = ""
+
+    # ------------------------------------------------------------------ control
+    def set_hyperparameters(self, hp: Hyperparameters) -> None:
+        """Thread-safe: the new values apply before the next update."""
+        self._pending.put(hp.validated())
+
+    def _apply_pending(self) -> None:
+        while not self._pending.empty():
+            self.hp = self._pending.get()
+            self.optimizer.configure(self.hp)
+            self._lr = learning_rate(self.hp, self.epoch + 1)
+
+    def state(self) -> TrainerState:
+        """A copy of everything needed to resume exactly (for saving)."""
+        return TrainerState(
+            epoch=self.epoch,
+            updates=self.updates,
+            cursor=self.cursor,
+            permutation=None if self._perm is None else self._perm.copy(),
+            rng_state=self.rng.bit_generator.state,
+            velocity=self.optimizer.velocity.copy(),
+            best_theta=None if self.best_theta is None else self.best_theta.copy(),
+            best_epoch=self.best_epoch,
+            best_val=self.best_val,
+            bad_epochs=self.bad_epochs,
+            history=list(self.history),
+        )
+
+    @property
+    def learning_rate(self) -> float:
+        """alpha_t of the epoch being trained."""
+        return self._lr
+
+    # ------------------------------------------------------------------ stepping
+    def _batch(self, size: int) -> tuple[np.ndarray, np.ndarray]:
+        """The next ``size`` samples of this epoch's shuffled order (starting one if needed)."""
+        if self.cursor == 0 or self._shuffled is None:
+            if self.cursor == 0 or self._perm is None:
+                self._perm = self.rng.permutation(len(self.data.X_train))
+                self.cursor = 0
+            self._shuffled = (self.data.X_train[self._perm], self.data.Y_train[self._perm])
+            self._lr = learning_rate(self.hp, self.epoch + 1)
+        Xs, Ys = self._shuffled
+        c = self.cursor
+        return Xs[c : c + size], Ys[c : c + size]
+
+    def _update(self, size: int) -> EpochRecord | None:
+        """One SGD update on the next ``size`` samples; returns a record if an epoch ended."""
+        X, Y = self._batch(size)
+        self.net.gradient(X, Y)
+        self.optimizer.step(self._lr)
+        self.updates += 1
+        self.cursor += len(X)
+        if self.cursor >= len(self.data.X_train):
+            return self._end_epoch()
+        return None
+
+    def step(self, unit: str = "batch") -> Snapshot:
+        """Advance by one ``sample``, one mini-``batch`` or to the end of the ``epoch``."""
+        if unit not in ("sample", "batch", "epoch"):
+            raise ValueError(f"unknown step unit {unit!r}")
+        self._apply_pending()
+        self.stop_reason = None
+        records = []
+        with np.errstate(over="ignore", invalid="ignore"):
+            while True:
+                rec = self._update(1 if unit == "sample" else self.hp.batch_size)
+                if rec is not None:
+                    records.append(rec)
+                if unit != "epoch" or rec is not None or self.stop_reason:
+                    break
+            if self.stop_reason is None and not np.isfinite(self.net.theta).all():
+                self._diverged()
+        return self._snapshot(records)
+
+    def iter_training(self, max_rate: float = 25.0) -> Iterator[Snapshot]:
+        """Train until a stop rule fires, yielding at most ``max_rate`` snapshots a second.
+
+        The final snapshot has ``stopped=True`` and the reason. Closing the generator
+        (or simply not resuming it) pauses training; a new call continues from here.
+        """
+        interval = 1.0 / max_rate
+        self.stop_reason = None
+        self.message = ""
+        records: list[EpochRecord] = []
+        last = time.perf_counter()
+        with np.errstate(over="ignore", invalid="ignore"):
+            while True:
+                self._apply_pending()
+                rec = self._update(self.hp.batch_size)
+                if rec is not None:
+                    records.append(rec)
+                if self.stop_reason:
+                    yield self._snapshot(records)
+                    return
+                now = time.perf_counter()
+                if now - last >= interval:
+                    if not np.isfinite(self.net.theta).all():
+                        self._diverged()
+                        yield self._snapshot(records)
+                        return
+                    yield self._snapshot(records)
+                    records = []
+                    last = time.perf_counter()
+
+    def train(self) -> list[EpochRecord]:
+        """Run to a stop rule (headless); returns the whole history."""
+        for _ in self.iter_training(max_rate=1.0):
+            pass
+        return self.history
+
+    def _snapshot(self, records: list) -> Snapshot:
+        return Snapshot(
+            epoch=self.epoch,
+            updates=self.updates,
+            theta=self.net.theta.copy(),
+            new_records=tuple(records),
+            stopped=self.stop_reason is not None,
+            stop_reason=self.stop_reason,
+            message=self.message,
+        )
+
+    # ------------------------------------------------------------------ epochs
+    def evaluate(self) -> EpochRecord:
+        """Loss, error and per-layer norms on the full training and validation sets."""
+        net, d = self.net, self.data
+        a, h = net.forward(d.X_train)
+        net.backward(a, h, d.Y_train)
+        f = h[-1]
+        train_loss = net.loss.mean(f, d.Y_train)
+        if len(d.X_val):
+            fv = net.predict(d.X_val)
+            val_loss = net.loss.mean(fv, d.Y_val)
+        else:
+            fv, val_loss = None, math.nan
+        if d.task == "classification":
+            train_err = metrics.error_rate(f, d.labels_train)
+            val_err = metrics.error_rate(fv, d.labels_val) if fv is not None else math.nan
+        else:
+            train_err = metrics.mean_squared_error(f, d.Y_train)
+            val_err = metrics.mean_squared_error(fv, d.Y_val) if fv is not None else math.nan
+        layers = range(1, net.n_layers + 1)
+        return EpochRecord(
+            epoch=self.epoch,
+            train_loss=train_loss,
+            val_loss=val_loss,
+            train_error=train_err,
+            val_error=val_err,
+            learning_rate=self._lr,
+            grad_norms=tuple(float(np.linalg.norm(net.gW[k])) for k in layers),
+            weight_norms=tuple(float(np.linalg.norm(net.W[k])) for k in layers),
+        )
+
+    def _end_epoch(self) -> EpochRecord | None:
+        self.epoch += 1
+        self.cursor = 0
+        self._shuffled = None
+        rec = self.evaluate()
+        if not (math.isfinite(rec.train_loss) and np.isfinite(self.net.theta).all()):
+            self._diverged()
+            return None
+        self.history.append(rec)
+        self._last_good = self.net.theta.copy()
+        hp = self.hp
+        if hp.early_stopping and len(self.data.X_val):
+            key = (rec.val_error, rec.val_loss)
+            if key < self.best_val:
+                self.best_val, self.best_epoch, self.bad_epochs = key, rec.epoch, 0
+                self.best_theta = self.net.theta.copy()
+            else:
+                self.bad_epochs += 1
+                if self.bad_epochs >= hp.patience:
+                    self.net.theta[:] = self.best_theta
+                    self._stop("early_stopping")
+                    return rec
+        if hp.target_loss > 0 and rec.train_loss <= hp.target_loss:
+            self._stop("target_loss")
+        elif self.epoch >= hp.max_epochs:
+            self._stop("max_epochs")
+        return rec
+
+    def _diverged(self) -> None:
+        self.net.theta[:] = self._last_good
+        self.optimizer.velocity[:] = 0.0
+        self.cursor = 0
+        self._shuffled = None
+        self._stop("diverged")
+
+    def _stop(self, reason: str) -> None:
+        self.stop_reason = reason
+        self.message = STOP_MESSAGES[reason].format(
+            best_epoch=self.best_epoch, epoch=self.epoch, lr=self.hp.learning_rate
+        )
