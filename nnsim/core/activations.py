@@ -46,9 +46,7 @@ def _relu(a: np.ndarray) -> np.ndarray:
 
 
 ACTIVATIONS: dict[str, Activation] = {
-    "linear": Activation(
-        "linear", "g(a) = a", "g'(a) = 1", _linear, lambda a, h: np.ones_like(a)
-    ),
+    "linear": Activation("linear", "g(a) = a", "g'(a) = 1", _linear, lambda a, h: np.ones_like(a)),
     "sigmoid": Activation(
         "sigmoid",
         "g(a) = sigm(a) = 1 / (1 + e^(-a))",
@@ -101,9 +99,7 @@ class OutputActivation:
 
 
 OUTPUT_ACTIVATIONS: dict[str, OutputActivation] = {
-    "softmax": OutputActivation(
-        "softmax", "o(a)_c = e^(a_c) / sum_c' e^(a_c')", softmax, None
-    ),
+    "softmax": OutputActivation("softmax", "o(a)_c = e^(a_c) / sum_c' e^(a_c')", softmax, None),
     **{
         name: OutputActivation(name, act.formula, act.g, act)
         for name, act in ACTIVATIONS.items()

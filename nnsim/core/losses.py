@@ -22,9 +22,16 @@ class Loss:
     formula: str
     per_sample: Callable[[np.ndarray, np.ndarray], np.ndarray]
     grad_f: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    total: Callable[[np.ndarray, np.ndarray], float] | None = None  # fast sum over a batch
 
     def mean(self, f: np.ndarray, Y: np.ndarray) -> float:
         return float(np.mean(self.per_sample(f, Y)))
+
+    def sum(self, f: np.ndarray, Y: np.ndarray) -> float:
+        """``sum_t l(f(x^(t)), y^(t))``; the training loop's running loss uses this."""
+        if self.total is not None:
+            return float(self.total(f, Y))
+        return float(self.per_sample(f, Y).sum())
 
 
 def _ce(f, Y):
@@ -51,9 +58,19 @@ def _bce_grad(f, Y):
 
 
 LOSSES: dict[str, Loss] = {
-    "cross_entropy": Loss("cross_entropy", "l = -ln f(x)_y", _ce, _ce_grad),
+    "cross_entropy": Loss(
+        "cross_entropy",
+        "l = -ln f(x)_y",
+        _ce,
+        _ce_grad,
+        lambda f, Y: -np.einsum("ij,ij->", Y, np.log(np.maximum(f, _TINY))),
+    ),
     "squared_error": Loss(
-        "squared_error", "l = 1/2 sum_c (f(x)_c - y_c)^2", _se, lambda f, Y: f - Y
+        "squared_error",
+        "l = 1/2 sum_c (f(x)_c - y_c)^2",
+        _se,
+        lambda f, Y: f - Y,
+        lambda f, Y: 0.5 * np.einsum("ij,ij->", f - Y, f - Y),
     ),
     "binary_cross_entropy": Loss(
         "binary_cross_entropy",

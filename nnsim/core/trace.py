@@ -101,7 +101,9 @@ class Trace:
         lines = [f"h^(0) = x = {fmt(self.x, **opts)}", f"target = {fmt(self.target, **opts)}", ""]
         lines.append("Forward:")
         for lf in self.forward:
-            lines.append(f"  a^({lf.k}) = b^({lf.k}) + W^({lf.k}) h^({lf.k - 1}) = {fmt(lf.a, **opts)}")
+            lines.append(
+                f"  a^({lf.k}) = b^({lf.k}) + W^({lf.k}) h^({lf.k - 1}) = {fmt(lf.a, **opts)}"
+            )
             lines.append(f"  h^({lf.k}) = {lf.activation}(a^({lf.k})) = {fmt(lf.h, **opts)}")
         lines.append(f"  f(x) = {fmt(self.output, **opts)}")
         lines.append(f"  loss = {self.loss:.{digits}g}")
@@ -113,7 +115,9 @@ class Trace:
             lines.append(f"  grad W^({k}) = grad a^({k}) h^({k - 1})^T =")
             lines.append("    " + fmt(lb.grad_W, **opts).replace("\n", "\n    "))
             lines.append(f"  grad b^({k}) = grad a^({k}) = {fmt(lb.grad_b, **opts)}")
-            lines.append(f"  grad h^({k - 1}) = W^({k})^T grad a^({k}) = {fmt(lb.grad_h_below, **opts)}")
+            lines.append(
+                f"  grad h^({k - 1}) = W^({k})^T grad a^({k}) = {fmt(lb.grad_h_below, **opts)}"
+            )
             if lb.gprime_below is not None:
                 lines.append(f"  g'(a^({k - 1})) = {fmt(lb.gprime_below, **opts)}")
         lines.append("")
@@ -159,8 +163,14 @@ def trace_sample(
     kept = work.backward(a, h, Y, keep=True)
     L1 = work.n_layers
     forward = [
-        LayerForward(k, work.layer_activation_name(k), work.W[k].copy(), work.b[k].copy(),
-                     a[k][0].copy(), h[k][0].copy())
+        LayerForward(
+            k,
+            work.layer_activation_name(k),
+            work.W[k].copy(),
+            work.b[k].copy(),
+            a[k][0].copy(),
+            h[k][0].copy(),
+        )
         for k in range(1, L1 + 1)
     ]
     backward = []
@@ -169,8 +179,14 @@ def trace_sample(
         if k > 1:
             gprime = work.hidden[k - 2].derivative(a[k - 1], h[k - 1])[0].copy()
         backward.append(
-            LayerBackward(k, kept.grad_a[k][0].copy(), work.gW[k].copy(), work.gb[k].copy(),
-                          kept.grad_h[k - 1][0].copy(), gprime)
+            LayerBackward(
+                k,
+                kept.grad_a[k][0].copy(),
+                work.gW[k].copy(),
+                work.gb[k].copy(),
+                kept.grad_h[k - 1][0].copy(),
+                gprime,
+            )
         )
     opt = SGD(work, hp)
     if velocity is not None:
@@ -183,11 +199,18 @@ def trace_sample(
         update.append(
             LayerUpdate(
                 k,
-                terms.old[ws].reshape(shape), terms.data[ws].reshape(shape),
-                terms.regularizer[ws].reshape(shape), terms.momentum[ws].reshape(shape),
-                terms.step[ws].reshape(shape), terms.new[ws].reshape(shape),
+                terms.old[ws].reshape(shape),
+                terms.data[ws].reshape(shape),
+                terms.regularizer[ws].reshape(shape),
+                terms.momentum[ws].reshape(shape),
+                terms.step[ws].reshape(shape),
+                terms.new[ws].reshape(shape),
                 terms.clipped[ws].reshape(shape),
-                terms.old[bs], terms.data[bs], terms.momentum[bs], terms.step[bs], terms.new[bs],
+                terms.old[bs],
+                terms.data[bs],
+                terms.momentum[bs],
+                terms.step[bs],
+                terms.new[bs],
             )
         )
     rule = (
@@ -196,9 +219,20 @@ def trace_sample(
         else "grad a^(L+1) = J_o(a)^T grad_f l  (general chain rule)"
     )
     return Trace(
-        x=X[0].copy(), target=Y[0].copy(), forward=forward, output=h[-1][0].copy(), loss=loss,
-        output_gradient_rule=rule, backward=backward, update=update, learning_rate=lr,
-        momentum=hp.momentum, regularization=hp.regularization, reg_lambda=hp.reg_lambda,
-        train_biases=hp.train_biases, loss_after=work.data_loss(X, Y),
-        theta_after=work.theta.copy(), velocity_after=opt.velocity.copy(),
+        x=X[0].copy(),
+        target=Y[0].copy(),
+        forward=forward,
+        output=h[-1][0].copy(),
+        loss=loss,
+        output_gradient_rule=rule,
+        backward=backward,
+        update=update,
+        learning_rate=lr,
+        momentum=hp.momentum,
+        regularization=hp.regularization,
+        reg_lambda=hp.reg_lambda,
+        train_biases=hp.train_biases,
+        loss_after=work.data_loss(X, Y),
+        theta_after=work.theta.copy(),
+        velocity_after=opt.velocity.copy(),
     )
