@@ -12,8 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# Guards log(0) for a saturated output; far below any value float64 shows a student.
-_TINY = 1e-300
+
+def _floor(f: np.ndarray) -> np.ndarray:
+    """``max(f, tiny)``: guards log(0) and x/0 for a saturated output. The smallest normal
+    number of f's own dtype, so that float32 does not round the guard itself to 0."""
+    return np.maximum(f, _TINY[f.dtype.char])
+
+
+_TINY = {c: np.finfo(c).tiny for c in "efdg"}
 
 
 @dataclass(frozen=True)
@@ -35,11 +41,11 @@ class Loss:
 
 
 def _ce(f, Y):
-    return -(Y * np.log(np.maximum(f, _TINY))).sum(axis=1)
+    return -(Y * np.log(_floor(f))).sum(axis=1)
 
 
 def _ce_grad(f, Y):
-    return -Y / np.maximum(f, _TINY)
+    return -Y / _floor(f)
 
 
 def _se(f, Y):
@@ -48,13 +54,13 @@ def _se(f, Y):
 
 
 def _bce(f, Y):
-    return -(Y * np.log(np.maximum(f, _TINY)) + (1 - Y) * np.log(np.maximum(1 - f, _TINY))).sum(
+    return -(Y * np.log(_floor(f)) + (1 - Y) * np.log(_floor(1 - f))).sum(
         axis=1
     )
 
 
 def _bce_grad(f, Y):
-    return (f - Y) / np.maximum(f * (1 - f), _TINY)
+    return (f - Y) / _floor(f * (1 - f))
 
 
 LOSSES: dict[str, Loss] = {
@@ -63,14 +69,14 @@ LOSSES: dict[str, Loss] = {
         "l = -ln f(x)_y",
         _ce,
         _ce_grad,
-        lambda f, Y: -np.einsum("ij,ij->", Y, np.log(np.maximum(f, _TINY))),
+        lambda f, Y: -np.vdot(Y, np.log(_floor(f))),
     ),
     "squared_error": Loss(
         "squared_error",
         "l = 1/2 sum_c (f(x)_c - y_c)^2",
         _se,
         lambda f, Y: f - Y,
-        lambda f, Y: 0.5 * np.einsum("ij,ij->", f - Y, f - Y),
+        lambda f, Y: 0.5 * np.vdot(f - Y, f - Y),
     ),
     "binary_cross_entropy": Loss(
         "binary_cross_entropy",

@@ -269,7 +269,7 @@ class Trainer:
             run[2][c : c + len(f)] = f.argmax(axis=1) if f.shape[1] > 1 else f[:, 0] >= 0.5
         else:
             d = f - Y
-            run[1] += float(np.einsum("ij,ij->", d, d)) / f.shape[1]
+            run[1] += float(np.vdot(d, d)) / f.shape[1]
         run[3] += self.net.grad
         run[4] += 1
 
