@@ -1,0 +1,10 @@
+"""``python -m nnsim``: the same as the ``nnsim`` command."""
+
+import multiprocessing
+import sys
+
+from nnsim.cli import main
+
+if __name__ == "__main__":  # the training process re-imports this module: run nothing then
+    multiprocessing.freeze_support()  # a frozen build starts its training process through here
+    sys.exit(main())
