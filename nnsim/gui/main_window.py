@@ -1,0 +1,363 @@
+"""The main window: network and data plane in the middle, panels in docks, plots below."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsItem,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnsim import __version__
+
+from .data_panel import DataPanel
+from .data_plane import DataPlaneView
+from .files import FileActions, list_examples
+from .help import FORMULAS_HTML
+from .hyper_panel import HyperPanel
+from .model import ProjectModel
+from .network_editor import NetworkEditor
+from .network_view import NetworkView
+from .neuron_map import NeuronMapView
+from .plots import TrainingPlots, summary_text
+from .training import SPEEDS, TrainingController
+
+
+def cache_axes(root: QWidget) -> None:
+    """Let every plot axis paint from a cached pixmap: redrawing tick labels on each frame
+    of a live plot was the largest cost of the GUI thread while training."""
+    for view in root.findChildren(pg.GraphicsView):
+        for item in view.scene().items():
+            if isinstance(item, pg.AxisItem):
+                item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+
+class Banner(QWidget):
+    """A closable message strip above the plots (never a modal dialog during training)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setStyleSheet(
+            "#banner { background: #fff3cd; border: 1px solid #e0c36a; border-radius: 4px; }"
+            " QLabel { color: #5c4400; }"
+        )
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(8, 4, 4, 4)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Hide this message")
+        close.clicked.connect(self.hide)
+        lay.addWidget(self.label, 1)
+        lay.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, model: ProjectModel):
+        super().__init__()
+        self.model = model
+        self.controller = TrainingController(model, self)
+        self.files = FileActions(model, self.controller, self)
+        self.setWindowTitle("nnsim")
+        self.resize(1400, 900)
+
+        self.network_view = NetworkView(model, self.controller)
+        self.plane = DataPlaneView(model, self.controller)
+        self.plots = TrainingPlots(model)
+        self.banner = Banner()
+
+        top = QSplitter(Qt.Orientation.Horizontal)
+        top.addWidget(self.network_view)
+        top.addWidget(self.plane)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        vsplit = QSplitter(Qt.Orientation.Vertical)
+        vsplit.addWidget(top)
+        vsplit.addWidget(self.plots)
+        vsplit.setStretchFactor(0, 3)
+        vsplit.setStretchFactor(1, 2)
+        central = QWidget()
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.banner)
+        lay.addWidget(vsplit, 1)
+        self.setCentralWidget(central)
+
+        self.data_panel = DataPanel(model, self.controller, self.plane)
+        self.network_editor = NetworkEditor(model, self.controller)
+        self.hyper_panel = HyperPanel(model)
+        self.neuron_map = NeuronMapView(model)
+        self.network_view.neuron_clicked.connect(self.neuron_map.show_neuron)
+        self.docks = {}
+        self._add_dock("Data", self.data_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("Network", self.network_editor, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._add_dock("Training", self.hyper_panel, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("Neuron", self.neuron_map, Qt.DockWidgetArea.RightDockWidgetArea)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        model.dirty_changed.connect(self._update_title)
+        model.path_changed.connect(self._update_title)
+        model.project_replaced.connect(self._project_replaced)
+        model.history_changed.connect(self._schedule_status)
+        model.network_changed.connect(self._schedule_status)
+        self.controller.running_changed.connect(self._running_changed)
+        self.controller.stopped.connect(self._training_stopped)
+        self.controller.failed.connect(self.banner.show_message)
+        self.files.recent_changed.connect(self._fill_recent)
+        self._status_timer = QTimer(self, singleShot=True, interval=200)
+        self._status_timer.timeout.connect(self._update_status)
+        self._restore_layout()
+        self._project_replaced()
+        cache_axes(self)
+
+    # ------------------------------------------------------------------ building
+    def _add_dock(self, title: str, widget: QWidget, area) -> None:
+        from PySide6.QtWidgets import QDockWidget
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(widget)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{title}")
+        dock.setWidget(scroll)
+        self.addDockWidget(area, dock)
+        self.docks[title] = dock
+
+    def _action(self, text, slot, shortcut=None, tip="", checkable=False) -> QAction:
+        act = QAction(text, self)
+        if shortcut:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setToolTip(tip or text)
+        act.setStatusTip(tip or text)
+        act.setCheckable(checkable)
+        act.triggered.connect(slot)
+        return act
+
+    def _build_actions(self) -> None:
+        f, c = self.files, self.controller
+        self.act_new = self._action("&New", f.new, QKeySequence.StandardKey.New, "New project")
+        self.act_open = self._action(
+            "&Open…", lambda: f.open(), QKeySequence.StandardKey.Open, "Open a project file"
+        )
+        self.act_save = self._action("&Save", f.save, QKeySequence.StandardKey.Save, "Save")
+        self.act_save_as = self._action(
+            "Save &As…", f.save_as, QKeySequence.StandardKey.SaveAs, "Save under a new name"
+        )
+        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = self.model.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.model.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.act_play = self._action(
+            "&Play",
+            c.toggle,
+            "Space",
+            "Play / pause training (Space): SGD updates theta <- theta - alpha_t v",
+        )
+        self.act_step_sample = self._action(
+            "Step one &sample",
+            lambda: c.step("sample"),
+            "Ctrl+1",
+            "One SGD update on the next single training sample (Ctrl+1)",
+        )
+        self.act_step_batch = self._action(
+            "Step one &mini-batch",
+            lambda: c.step("batch"),
+            "Ctrl+2",
+            "One SGD update on the next mini-batch: the gradient is the batch average (Ctrl+2)",
+        )
+        self.act_step_epoch = self._action(
+            "Step one &epoch",
+            lambda: c.step("epoch"),
+            "Ctrl+3",
+            "Train to the end of the current epoch: one pass over the training set (Ctrl+3)",
+        )
+        self.act_reset = self._action(
+            "&Reset weights",
+            c.reset,
+            "Ctrl+R",
+            "Re-initialize the weights with the seed (biases 0) and clear the history (Ctrl+R)",
+        )
+        for act in (self.act_play, self.act_step_sample, self.act_step_batch, self.act_step_epoch):
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.addActions([self.act_new, self.act_open])
+        self.recent_menu = m.addMenu("Open &Recent")
+        self.examples_menu = m.addMenu("&Examples")
+        m.addSeparator()
+        m.addActions([self.act_save, self.act_save_as])
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Edit")
+        m.addActions([self.act_undo, self.act_redo])
+        m = mb.addMenu("&Training")
+        m.addActions(
+            [
+                self.act_play,
+                self.act_step_sample,
+                self.act_step_batch,
+                self.act_step_epoch,
+                self.act_reset,
+            ]
+        )
+        m = mb.addMenu("&View")
+        for dock in self.docks.values():
+            m.addAction(dock.toggleViewAction())
+        m = mb.addMenu("&Help")
+        m.addAction(self._action("Lecture &formulas", self._show_formulas, "F1"))
+        m.addAction(self._action("&About nnsim", self._show_about))
+        self._fill_recent()
+        self._fill_examples()
+
+    def _build_toolbar(self) -> None:
+        tb = QToolBar("Training")
+        tb.setObjectName("toolbar_training")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(tb)
+        tb.addActions(
+            [
+                self.act_play,
+                self.act_step_sample,
+                self.act_step_batch,
+                self.act_step_epoch,
+                self.act_reset,
+            ]
+        )
+        tb.addSeparator()
+        tb.addWidget(QLabel(" Speed "))
+        self.speed = QComboBox()
+        for label, _ in SPEEDS:
+            self.speed.addItem(label)
+        self.speed.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed.setToolTip("How fast training runs: slow speeds let you watch single updates")
+        self.speed.currentIndexChanged.connect(self._speed_changed)
+        tb.addWidget(self.speed)
+        tb.addSeparator()
+        self.epoch_label = QLabel()
+        self.epoch_label.setToolTip("Completed epochs (passes over the training set)")
+        tb.addWidget(self.epoch_label)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.files.recent_files()
+        for path in recent:
+            self.recent_menu.addAction(path, lambda p=path: self.files.open(p))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def _fill_examples(self) -> None:
+        self.examples_menu.clear()
+        examples = list_examples()
+        for ex in examples:
+            act = self.examples_menu.addAction(
+                ex["title"], lambda f=ex["file"]: self.files.open_example(f)
+            )
+            act.setToolTip(ex.get("claim", ""))
+            act.setStatusTip(ex.get("claim", ""))
+        self.examples_menu.setToolTipsVisible(True)
+        self.examples_menu.setEnabled(bool(examples))
+
+    # ------------------------------------------------------------------ reactions
+    def _project_replaced(self) -> None:
+        self._update_title()
+        self._update_status()
+        description = self.model.project.description
+        if description:
+            self.banner.show_message(description)
+        else:
+            self.banner.hide()
+
+    def _update_title(self, *_):
+        self.setWindowTitle(f"{self.files.display_name()}[*] — nnsim")
+        self.setWindowModified(self.model.dirty)
+
+    def _schedule_status(self) -> None:
+        if not self._status_timer.isActive():
+            self._status_timer.start()
+
+    def _update_status(self) -> None:
+        text = summary_text(self.model)
+        self.status_label.setText(text)
+        self.epoch_label.setText(
+            f" Epoch {self.model.history[-1].epoch if self.model.history else 0} "
+        )
+
+    def _running_changed(self, running: bool) -> None:
+        self.act_play.setText("&Pause" if running else "&Play")
+        if running:
+            self.banner.hide()
+
+    def _training_stopped(self, reason: str, message: str) -> None:
+        self._update_status()
+        if reason == "diverged":
+            self.banner.show_message("⚠ " + message)
+        else:
+            self.statusBar().showMessage(message, 8000)
+
+    def _speed_changed(self, index: int) -> None:
+        running = self.controller.running
+        self.controller.pause()
+        self.controller.speed = SPEEDS[index][1]
+        if running:
+            self.controller.play()
+
+    def _show_formulas(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle("Lecture formulas")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(FORMULAS_HTML)
+        box.open()
+
+    def _show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About nnsim",
+            f"<b>nnsim {__version__}</b><br>A neural-network simulator for the classroom.",
+        )
+
+    # ------------------------------------------------------------------ layout and closing
+    def _restore_layout(self) -> None:
+        s = QSettings()
+        geometry = s.value("window/geometry")
+        state = s.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.controller.shutdown()
+        s = QSettings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        event.accept()

@@ -1,0 +1,24 @@
+"""Colours and sizes shared by every view (one place, so presentation mode can scale them)."""
+
+from __future__ import annotations
+
+# Eight distinct classes (Tableau 10 order, distinguishable for most colour-blind viewers).
+CLASS_COLORS = [
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+]
+# Weights and activations: orange positive, blue negative, as in TensorFlow Playground.
+POSITIVE = "#f28e2b"
+NEGATIVE = "#4e79a7"
+# Split markers on the data plane.
+SPLIT_NAMES = ("train", "validation", "test")
+
+
+def class_color(index: int) -> str:
+    return CLASS_COLORS[index % len(CLASS_COLORS)]
