@@ -30,6 +30,7 @@ from nnsim.core.schedules import FORMULAS
 from nnsim.core.trainer import EpochRecord
 
 from .model import ProjectModel
+from .runs import RunList, RunStore, run_series
 from .style import CLASS_COLORS, NEGATIVE, POSITIVE
 
 TRAIN_COLOR = "#1f77b4"  # blue, the same in every plot
@@ -426,9 +427,17 @@ class TrainingPlots(QWidget):
         self.model = model
         self.columns = HistoryColumns()
         self.tabs = QTabWidget()
-        layout = QVBoxLayout(self)
+        # earlier runs, overlaid dashed on the Loss and Error plots (see runs.py)
+        self.runs = RunStore()
+        self.run_list = RunList(self.runs)
+        self.run_list.visibility_changed.connect(self._draw_runs)
+        self.run_list.cleared.connect(self._draw_runs)
+        self._run_items: list = []
+        self._run_settings = None  # (hyper, sizes) the current run was trained with
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.tabs)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.run_list)
 
         # Loss
         self.loss_plot = HistoryPlot("loss")
@@ -519,6 +528,11 @@ class TrainingPlots(QWidget):
     # ------------------------------------------------------------------ model -> view
     def _project_replaced(self) -> None:
         self.columns.clear()
+        self.runs.clear()
+        p = self.model.project
+        self._run_settings = (p.hyper, tuple(p.sizes))
+        self.run_list.refresh()
+        self._draw_runs()
         self._network_changed()
         self._task_changed()
         self._view_changed()
@@ -526,11 +540,49 @@ class TrainingPlots(QWidget):
         self._history_changed()
 
     def _history_changed(self) -> None:
+        self._track_runs(self.model.history)
         rebuilt = self.columns.sync(self.model.history)
         if rebuilt or self.columns.n_layers != len(self.grad_plot.curves):
             self._make_layer_curves()
         self._stale.update((0, 1, 2, 3, 4))
         self._redraw(self.tabs.currentIndex())
+
+    def _track_runs(self, history) -> None:
+        """Archive the current curves when the history is replaced; name earlier runs by
+        what changed once the next run has its first epoch."""
+        c, changed = self.columns, False
+        if c.n and (len(history) < c.n or not _same(history[c.n - 1], c.last)):
+            if self._run_settings is not None:
+                changed = self.runs.archive(c, *self._run_settings) is not None
+        if not c.n:  # the whole history arrived at once: perhaps an Undo of a Reset
+            changed = self.runs.forget_live(history) or changed
+        if len(history) > (0 if changed else c.n):
+            p = self.model.project
+            self._run_settings = (p.hyper, tuple(p.sizes))
+            changed = self.runs.name_pending(p.hyper, p.sizes) or changed
+        if changed:
+            self.run_list.refresh()
+            self._draw_runs()
+
+    def _draw_runs(self) -> None:
+        for plot_item, item in self._run_items:
+            plot_item.removeItem(item)
+        self._run_items = []
+        classification = self.model.project.task == "classification"
+        for run in self.runs.runs:
+            if not run.visible:
+                continue
+            for plot, kind in ((self.loss_plot, "loss"), (self.error_plot, "error")):
+                ys = run_series(run, kind, classification)
+                for key, style in (("val", Qt.DashLine), ("train", Qt.DotLine)):
+                    item = plot.plot_item.plot(
+                        run.data["epoch"],
+                        ys[key],
+                        pen=pg.mkPen(run.color, width=2, style=style),
+                        connect="finite",
+                    )
+                    item.setZValue(-1)  # under the current run
+                    self._run_items.append((plot.plot_item, item))
 
     def _make_layer_curves(self) -> None:
         n = self.columns.n_layers or self.model.network.n_layers
@@ -551,6 +603,7 @@ class TrainingPlots(QWidget):
         else:
             plot.rename({"train": "training MSE", "val": "validation MSE"})
             plot.formatters = {}
+        self._draw_runs()
         self._stale.add(1)
         self._redraw(self.tabs.currentIndex())
 

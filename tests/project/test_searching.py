@@ -78,3 +78,11 @@ def test_a_broken_search_names_its_path(searched, change, path):
     with pytest.raises(ProjectError) as err:
         loads(json.dumps(doc))
     assert err.value.path == path
+
+
+def test_a_saved_search_matches_the_json_schema(searched):
+    import jsonschema
+
+    from nnsim.project import SCHEMA
+
+    jsonschema.validate(json.loads(dumps(searched[0])), SCHEMA)
