@@ -165,6 +165,16 @@ def _run_gui(path: str | None) -> int:
     return int(app.run(path) or 0)
 
 
+def _self_test(out_dir: str | None) -> int:
+    """Open an example in the window, train, render, save and reload (see gui.app)."""
+    try:
+        from nnsim.gui import app
+    except ImportError as e:
+        print(f"nnsim: error: the desktop window is not available ({e})", file=sys.stderr)
+        return EXIT_USAGE
+    return app.self_test(out_dir)
+
+
 def _one_line(e: BaseException) -> str:
     if isinstance(e, OSError) and e.strerror:
         text = f"{e.filename}: {e.strerror}" if e.filename else e.strerror
@@ -181,6 +191,8 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else [str(a) for a in argv]
     if not argv:
         return _run_gui(None)
+    if argv[0] == "--self-test":
+        return _self_test(argv[1] if len(argv) > 1 else None)
     if len(argv) == 1 and argv[0].endswith(".json"):
         if os.path.isfile(argv[0]):
             return _run_gui(argv[0])

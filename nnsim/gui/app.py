@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from nnsim import __version__
@@ -21,6 +22,8 @@ def _application(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationName("nnsim")
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(argv or sys.argv[:1])
+        app.setWindowIcon(QIcon(str(resources_dir() / "nnsim.png")))
+        app.setDesktopFileName("nnsim")
     import pyqtgraph as pg
 
     # Antialiased wide curves cost ~4 ms each to draw in Qt's raster engine: too slow for
@@ -30,6 +33,11 @@ def _application(argv: list[str] | None = None) -> QApplication:
     # event loop responsive (measured in ../shared/bench/gui_latency.py).
     sys.setswitchinterval(0.001)
     return app
+
+
+def resources_dir() -> Path:
+    """Icons and the .desktop entry: beside the package in a checkout, bundled when frozen."""
+    return Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2])) / "resources"
 
 
 def first_project():
@@ -54,6 +62,9 @@ def run(path: str | Path | None = None) -> int:
     app = _application()
     window = create_window(path)
     window.show()
+    from .welcome import maybe_show_at_start
+
+    maybe_show_at_start(window)
     return app.exec()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsItem,
@@ -32,7 +32,12 @@ from .network_editor import NetworkEditor
 from .network_view import NetworkView
 from .neuron_map import NeuronMapView
 from .plots import TrainingPlots, summary_text
+from .presentation import PresentationMode
+from .search_dialog import SearchDialog
+from .stepper import StepperView
+from .teacher import TeacherMode
 from .training import SPEEDS, TrainingController
+from .welcome import WelcomeActions
 
 
 def cache_axes(root: QWidget) -> None:
@@ -77,8 +82,10 @@ class MainWindow(QMainWindow):
         self.model = model
         self.controller = TrainingController(model, self)
         self.files = FileActions(model, self.controller, self)
+        self.stepper: StepperView | None = None
+        self._search: SearchDialog | None = None
         self.setWindowTitle("nnsim")
-        self.resize(1400, 900)
+        self._default_size()
 
         self.network_view = NetworkView(model, self.controller)
         self.plane = DataPlaneView(model, self.controller)
@@ -88,13 +95,15 @@ class MainWindow(QMainWindow):
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.network_view)
         top.addWidget(self.plane)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(0, 1)
+        top.setStretchFactor(1, 1)
+        self.top_splitter = top
         vsplit = QSplitter(Qt.Orientation.Vertical)
         vsplit.addWidget(top)
         vsplit.addWidget(self.plots)
         vsplit.setStretchFactor(0, 3)
         vsplit.setStretchFactor(1, 2)
+        vsplit.setSizes([560, 380])
         central = QWidget()
         lay = QVBoxLayout(central)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -112,6 +121,12 @@ class MainWindow(QMainWindow):
         self._add_dock("Network", self.network_editor, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("Training", self.hyper_panel, Qt.DockWidgetArea.RightDockWidgetArea)
         self._add_dock("Neuron", self.neuron_map, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks(
+            [self.docks["Data"], self.docks["Training"]], [290, 390], Qt.Orientation.Horizontal
+        )
+        self.resizeDocks(
+            [self.docks["Training"], self.docks["Neuron"]], [560, 400], Qt.Orientation.Vertical
+        )
 
         self._build_actions()
         self._build_menus()
@@ -132,9 +147,22 @@ class MainWindow(QMainWindow):
         self._status_timer.timeout.connect(self._update_status)
         self._restore_layout()
         self._project_replaced()
+        self.teacher = TeacherMode(self)
+        self.presentation = PresentationMode(self)
+        self.welcome = WelcomeActions(self)
         cache_axes(self)
 
     # ------------------------------------------------------------------ building
+    def _default_size(self) -> None:
+        """1600 x 1000, or 90 % of a smaller screen (a saved layout overrides this)."""
+        screen = QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen else None
+        width, height = 1600, 1000
+        if avail is not None:
+            width = min(width, int(avail.width() * 0.9))
+            height = min(height, int(avail.height() * 0.9))
+        self.resize(width, height)
+
     def _add_dock(self, title: str, widget: QWidget, area) -> None:
         from PySide6.QtWidgets import QDockWidget
 
@@ -142,6 +170,15 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setWidget(widget)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Panels scroll vertically only: never cut a field off at the side.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = scroll.verticalScrollBar().sizeHint().width()
+        needed = widget.minimumSizeHint().width()
+        for inner in widget.findChildren(QScrollArea):  # a panel that scrolls by itself
+            if inner.widget() is not None:
+                inner.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+                needed = max(needed, inner.widget().minimumSizeHint().width() + bar)
+        scroll.setMinimumWidth(min(needed + bar + 4, 440))
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{title}")
         dock.setWidget(scroll)
@@ -203,6 +240,26 @@ class MainWindow(QMainWindow):
             "Ctrl+R",
             "Re-initialize the weights with the seed (biases 0) and clear the history (Ctrl+R)",
         )
+        self.act_search = self._action(
+            "Hyperparameter &search…",
+            self.show_search,
+            "Ctrl+Shift+H",
+            "Grid or random search over learning rate, hidden sizes, lambda, momentum, batch "
+            "size, schedule and epochs, chosen by validation error (the test set is used once)",
+        )
+        self.act_capacity = self._action(
+            "&Capacity sweep…",
+            self._capacity_sweep,
+            None,
+            "Train and validation error against the number of hidden units 1..32: "
+            "underfitting to overfitting",
+        )
+        self.act_backprop = self._action(
+            "&Backprop step by step…",
+            self.show_stepper,
+            "Ctrl+B",
+            "Walk through one SGD update on a chosen point, number by number (Ctrl+B)",
+        )
         for act in (self.act_play, self.act_step_sample, self.act_step_batch, self.act_step_epoch):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
@@ -228,10 +285,12 @@ class MainWindow(QMainWindow):
                 self.act_reset,
             ]
         )
-        m = mb.addMenu("&View")
+        m.addSeparator()
+        m.addAction(self.act_backprop)
+        m = self.view_menu = mb.addMenu("&View")
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
-        m = mb.addMenu("&Help")
+        m = self.help_menu = mb.addMenu("&Help")
         m.addAction(self._action("Lecture &formulas", self._show_formulas, "F1"))
         m.addAction(self._action("&About nnsim", self._show_about))
         self._fill_recent()
@@ -251,6 +310,8 @@ class MainWindow(QMainWindow):
                 self.act_reset,
             ]
         )
+        tb.addSeparator()
+        tb.addAction(self.act_backprop)
         tb.addSeparator()
         tb.addWidget(QLabel(" Speed "))
         self.speed = QComboBox()
@@ -328,6 +389,36 @@ class MainWindow(QMainWindow):
         if running:
             self.controller.play()
 
+    def show_stepper(self) -> StepperView:
+        """The step-by-step backprop window (one per main window, created on first use)."""
+        if self.stepper is None:
+            self.stepper = StepperView(self.model, self.controller)
+            self.stepper.setParent(self, Qt.WindowType.Window)
+            self.stepper.setWindowTitle("Backpropagation step by step — nnsim")
+            self.stepper.resize(1280, 800)
+        self.controller.pause()
+        self.stepper.show()
+        self.stepper.raise_()
+        self.stepper.activateWindow()
+        return self.stepper
+
+    def search_dialog(self) -> SearchDialog:
+        if self._search is None:
+            self._search = SearchDialog(self.model, self.controller, self)
+        return self._search
+
+    def show_search(self) -> SearchDialog:
+        dialog = self.search_dialog()
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def _capacity_sweep(self) -> None:
+        dialog = self.show_search()
+        dialog.preset_capacity_sweep()
+        dialog.start()
+
     def _show_formulas(self) -> None:
         box = QMessageBox(self)
         box.setWindowTitle("Lecture formulas")
@@ -356,6 +447,8 @@ class MainWindow(QMainWindow):
         if not self.files.maybe_save():
             event.ignore()
             return
+        if self._search is not None:
+            self._search.shutdown()
         self.controller.shutdown()
         s = QSettings()
         s.setValue("window/geometry", self.saveGeometry())

@@ -260,7 +260,7 @@ class NeuronMapView(QWidget):
     # ------------------------------------------------------------------ drawing
     def title(self) -> str:
         if self.neuron is None:
-            return "Click a neuron in the network to see its activation map"
+            return "Click a neuron in the network\nto see its activation map"
         k, i = self.neuron
         net = self.model.network
         if k == 0:

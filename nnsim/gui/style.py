@@ -22,3 +22,19 @@ SPLIT_NAMES = ("train", "validation", "test")
 
 def class_color(index: int) -> str:
     return CLASS_COLORS[index % len(CLASS_COLORS)]
+
+
+# Presentation mode (a projector): views multiply their line widths by ``scale`` when
+# they redraw. 1.0 normally; nnsim.gui.presentation sets 1.5.
+scale = 1.0
+
+
+def set_scale(s: float) -> None:
+    """Set the line-width factor that ``line_width`` applies (1.0 = normal)."""
+    global scale
+    scale = float(s)
+
+
+def line_width(w: float) -> float:
+    """A line width ``w`` scaled for the current mode: ``w * scale``."""
+    return w * scale
