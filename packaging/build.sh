@@ -5,8 +5,9 @@
 #   packaging/build.sh --onefile    # onefile -> packaging/dist/nnsim (one executable)
 #   packaging/build.sh --both       # both
 #   packaging/build.sh --smoke      # ... then run packaging/smoke_test.py on the result
-#   packaging/build.sh --icu-subset # Linux: ICU locale data for en/ru only (-18 MB; needs
-#                                   # icupkg from icu-devtools and cc; packaging/icu_subset.py)
+#   packaging/build.sh --full-icu   # keep all of ICU's locale data; by default Linux builds
+#                                   # keep root/en/ru only (-18 MB: the 160 MB bar; needs icupkg
+#                                   # from icu-devtools and cc, else falls back to full ICU)
 #
 # Environment: PYTHON (interpreter for the build venv, default python3), NNSIM_BUILD_VENV
 # (default packaging/build/.venv), NNSIM_NO_TRIM=1 / NNSIM_STRIP=libpython|none (see
@@ -20,12 +21,14 @@ VENV="${NNSIM_BUILD_VENV:-$PKG/build/.venv}"
 DIST="$PKG/dist"
 WORK="$PKG/build/work"
 ONEDIR=1 ONEFILE=0 SMOKE=0
+export NNSIM_ICU_SUBSET="${NNSIM_ICU_SUBSET:-1}"
 for arg in "$@"; do
   case "$arg" in
     --onefile) ONEDIR=0 ONEFILE=1 ;;
     --both) ONEDIR=1 ONEFILE=1 ;;
     --smoke) SMOKE=1 ;;
     --icu-subset) export NNSIM_ICU_SUBSET=1 ;;
+    --full-icu) export NNSIM_ICU_SUBSET=0 ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "build.sh: unknown option $arg" >&2; exit 2 ;;
   esac
