@@ -26,7 +26,7 @@ from nnsim.project.edits import set_data
 from .style import CLASS_COLORS, NEGATIVE, POSITIVE
 
 TOOLS = ("add", "brush", "erase", "select")
-GRID_RESOLUTION = 100
+GRID_RESOLUTION = 200
 BRUSH_SPACING_PX = 12.0  # the brush drops a point every this many screen pixels
 ERASER_RADIUS_PX = 16.0
 PICK_RADIUS_PX = 6.0  # a click this close to a point hits the point

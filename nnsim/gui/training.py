@@ -11,13 +11,15 @@ exactly the weights and optimizer state that training reached.
 
 from __future__ import annotations
 
+import queue
+import threading
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from nnsim.core.grid import evaluate_grid
 from nnsim.core.hyper import HyperparameterError
-from nnsim.core.remote import Job, RemoteTrainer, wait_for
+from nnsim.core.remote import Job, RemoteTrainer
 from nnsim.core.trainer import Trainer, TrainerState
 
 from .model import ProjectModel
@@ -39,13 +41,14 @@ class TrainingController(QObject):
     # reason (max_epochs, target_loss, early_stopping, diverged) and a message
     stopped = Signal(str, str)
     failed = Signal(str)  # a message for the user (bad hyperparameters, no data, ...)
+    _mail = Signal()  # reader thread -> GUI thread: messages are waiting
 
-    def __init__(self, model: ProjectModel, parent=None, snapshot_rate: float = 25.0):
+    def __init__(self, model: ProjectModel, parent=None, snapshot_rate: float = 30.0):
         super().__init__(parent)
         self.model = model
         self.snapshot_rate = snapshot_rate
         self.speed = SPEEDS[-1][1]
-        self.grid_resolution = 100
+        self.grid_resolution = 200  # the decision map's pixels per side
         self.updates = 0  # SGD updates so far (the newest snapshot's count while running)
         self._trainer: Trainer | None = None  # the paused trainer, here in this process
         self._remote = RemoteTrainer()
@@ -53,8 +56,9 @@ class TrainingController(QObject):
         self._pending = None  # newest (snapshot, grid) not drawn yet
         self._records: list = []
         self._last_stop: tuple | None = None  # (reason, message) of the run's final snapshot
-        self._poll = QTimer(self, interval=10)
-        self._poll.timeout.connect(self._receive)
+        self._inbox: queue.SimpleQueue = queue.SimpleQueue()  # filled by the reader thread
+        self._mail_posted = threading.Event()  # one _mail signal in flight at a time
+        self._mail.connect(self._receive)
         model.hyper_changed.connect(self._hyper_changed)
         for sig in (model.data_changed, model.network_changed, model.project_replaced):
             sig.connect(self._invalidate)
@@ -111,13 +115,12 @@ class TrainingController(QObject):
             pace=self.speed,
         )
         try:
-            self._remote.start(job)
+            self._remote.start(job, self._post)
         except (OSError, ValueError) as exc:
             self.failed.emit(f"Cannot start training: {exc}")
             return
         self._running = True
         self._last_stop = None
-        self._poll.start()
         self.running_changed.emit(True)
 
     def pause(self) -> None:
@@ -125,10 +128,9 @@ class TrainingController(QObject):
         if not self._running:
             return
         self._remote.send("pause")
-        reply = wait_for(self._remote, {"paused", "error"}, PAUSE_TIMEOUT, self._handle)
-        if reply is None:
+        if not self._drain(PAUSE_TIMEOUT):
             self._fail("training did not answer the pause request; it was restarted")
-        self._finish()
+            self._finish()
 
     def toggle(self) -> None:
         self.pause() if self._running else self.play()
@@ -161,22 +163,36 @@ class TrainingController(QObject):
         self.pause()
         self._remote.close()
 
-    def wait_idle(self, timeout: float = 10.0) -> bool:
-        """For the self-test: process messages until training has stopped by itself."""
-        if self._running:
-            wait_for(self._remote, {"paused", "error"}, timeout, self._handle)
-            self._finish()
-        return not self._running
-
     # ------------------------------------------------------------------ messages
+    def _post(self, msg) -> None:
+        """Reader thread: queue a message and wake the GUI thread (once per batch)."""
+        self._inbox.put(msg)
+        if not self._mail_posted.is_set():
+            self._mail_posted.set()
+            self._mail.emit()
+
     def _receive(self) -> None:
-        while self._running and self._remote.poll():
-            msg = self._remote.recv()
+        """GUI thread: handle what arrived and draw the newest snapshot."""
+        self._mail_posted.clear()
+        self._drain(None)
+
+    def _drain(self, timeout: float | None) -> bool:
+        """Handle queued messages; with a timeout, wait for the run's end. True if the
+        run ended (and was finished here), or if nothing more was asked for."""
+        while self._running:
+            try:
+                msg = self._inbox.get(timeout=timeout) if timeout else self._inbox.get_nowait()
+            except queue.Empty:
+                break
             self._handle(msg)
             if msg[0] in ("paused", "error"):
+                self._remote.join_reader()
                 self._finish()
-                return
+                return True
+        if timeout:
+            return False
         self._draw_pending()
+        return True
 
     def _handle(self, msg) -> None:
         kind = msg[0]
@@ -210,7 +226,6 @@ class TrainingController(QObject):
         self._trainer = Trainer(trainer.net, trainer.data, self.model.project.hyper, state)
 
     def _finish(self) -> None:
-        self._poll.stop()
         self._draw_pending()
         self._running = False
         self._sync()

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from nnsim.core.metrics import predicted_class
 from nnsim.gui import data_panel
 from nnsim.gui.data_panel import DataPanel
-from nnsim.gui.data_plane import DataPlaneView, decision_rgb
+from nnsim.gui.data_plane import GRID_RESOLUTION, DataPlaneView, decision_rgb
 from nnsim.gui.model import ProjectModel
 from nnsim.gui.training import TrainingController
 from nnsim.project import new_project
@@ -240,7 +240,7 @@ def test_decision_image_after_training(qtbot, plane, model, controller):
         with qtbot.waitSignal(model.grid_ready):
             controller.step("epoch")
     img = plane.image.image
-    assert img.shape[:2] == (100, 100)
+    assert img.shape[:2] == (GRID_RESOLUTION, GRID_RESOLUTION)
     assert img.std() > 1.0
     # Row i of the grid is ys[i], column j is xs[j]; the image is indexed [x, y].
     grid = model.latest_grid
