@@ -218,6 +218,10 @@ class NetworkView(QGraphicsView):
         self._pen_timer.timeout.connect(self._weights_changed)
         self._paint_cost = 0.0
         self._last_pens = 0.0
+        # Text is drawn in scene units; this factor keeps it near its point size on screen
+        # when the diagram is shrunk to fit a small view.
+        self._text_scale = 1.0
+        self._refitting = False
         model.weights_changed.connect(self._weights_changed)
         for sig in (model.network_changed, model.project_replaced, model.data_changed):
             sig.connect(self.rebuild)
@@ -265,6 +269,8 @@ class NetworkView(QGraphicsView):
             if cramped:
                 text = text.replace(" · ", "\n", 1)
             cap = self._text(text, 10, NODE_TEXT, bold=True)
+            if cap.boundingRect().width() > 0.95 * dx:  # one line per part: no overlap
+                cap.setText(self._caption(k).replace(" · ", "\n"))
             w = cap.boundingRect().width()
             cap.setPos(k * dx - w / 2, bottom + 14)
             self.captions.append(cap)
@@ -324,7 +330,7 @@ class NetworkView(QGraphicsView):
     def _text(self, text: str, size: float, color: QColor, bold=False) -> QGraphicsSimpleTextItem:
         item = QGraphicsSimpleTextItem(text)
         font = QFont(self.font())
-        font.setPointSizeF(size)
+        font.setPointSizeF(size * self._text_scale)
         font.setBold(bold)
         item.setFont(font)
         item.setBrush(QBrush(color))
@@ -536,6 +542,15 @@ class NetworkView(QGraphicsView):
             return
         view = self.viewport().rect()
         s = min(view.width() / rect.width(), view.height() / rect.height(), 2.0)
+        wanted = float(np.clip(1.0 / s, 1.0, 2.2))
+        if abs(wanted - self._text_scale) > 0.15 * self._text_scale and not self._refitting:
+            self._text_scale = wanted
+            self._refitting = True
+            try:
+                self.rebuild()  # lays the text out again at the new size, then fits
+            finally:
+                self._refitting = False
+            return
         self.resetTransform()
         self.scale(s, s)
         self.centerOn(rect.center())
