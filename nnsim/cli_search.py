@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 
+from nnsim.cli import _positive_int
 from nnsim.cli_commands import EXIT_INTERRUPTED, UsageError, _fmt, _print_json
 
 # option name -> search parameter; --l1/--l2 both set reg_lambda (and the penalty)
@@ -86,16 +87,6 @@ def _range(text: str) -> tuple[float, float]:
     if not sep or not all(math.isfinite(v) for v in values):
         raise argparse.ArgumentTypeError(f"expected a range LOW:HIGH like 1e-4:1, got {text!r}")
     return values
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
-    return value
 
 
 def add_parser(command) -> None:

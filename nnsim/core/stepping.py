@@ -25,8 +25,7 @@ from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from .gradcheck import backprop_gradient, gradient_check, objective
 from .hyper import Hyperparameters
 from .network import Network
-from .optim import SGD
-from .trace import LayerUpdate, Trace, trace_sample
+from .trace import LayerUpdate, Trace, apply_update, trace_sample
 
 # A sum with more terms than this shows the first ones and "+ ... (n more)".
 MAX_TERMS = 8
@@ -141,28 +140,7 @@ def _batch_update(net: Network, X, Y, hp, lr, velocity) -> tuple[list, np.ndarra
     exactly as `Trainer` performs it; returns (per-layer terms, theta, velocity) after."""
     work = net.copy()
     work.gradient(X, Y)
-    opt = SGD(work, hp)
-    if velocity is not None:
-        opt.velocity[:] = velocity
-    terms = opt.step(lr, record=True)
-    update = []
-    for k in range(1, work.n_layers + 1):
-        ws, bs = work.slices[k]
-        shape = work.W[k].shape
-        update.append(
-            LayerUpdate(
-                k,
-                *(getattr(terms, n)[ws].reshape(shape) for n in ("old", "data", "regularizer")),
-                *(getattr(terms, n)[ws].reshape(shape) for n in ("momentum", "step", "new")),
-                terms.clipped[ws].reshape(shape),
-                terms.old[bs],
-                terms.data[bs],
-                terms.momentum[bs],
-                terms.step[bs],
-                terms.new[bs],
-            )
-        )
-    return update, work.theta.copy(), opt.velocity.copy()
+    return apply_update(work, hp, lr, velocity)
 
 
 def make_plan(

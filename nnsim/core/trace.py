@@ -135,6 +135,45 @@ class Trace:
         return "\n".join(lines)
 
 
+def apply_update(
+    net: Network, hp: Hyperparameters, lr: float, velocity: np.ndarray | None
+) -> tuple[list[LayerUpdate], np.ndarray, np.ndarray]:
+    """One optimizer step on ``net`` (its ``grad`` already holds the mean data gradient),
+    recording every term; returns (per-layer terms, theta after, velocity after)."""
+    opt = SGD(net, hp)
+    if velocity is not None:
+        opt.velocity[:] = velocity
+    terms = opt.step(lr, record=True)
+    update = []
+    for k in range(1, net.n_layers + 1):
+        ws, bs = net.slices[k]
+        shape = net.W[k].shape
+        W = {n: getattr(terms, n)[ws].reshape(shape) for n in _W_TERMS}
+        b = {n: getattr(terms, n)[bs] for n in _B_TERMS}
+        update.append(
+            LayerUpdate(
+                k,
+                W["old"],
+                W["data"],
+                W["regularizer"],
+                W["momentum"],
+                W["step"],
+                W["new"],
+                W["clipped"],
+                b["old"],
+                b["data"],
+                b["momentum"],
+                b["step"],
+                b["new"],
+            )  # fmt: skip
+        )
+    return update, net.theta.copy(), opt.velocity.copy()
+
+
+_W_TERMS = ("old", "data", "regularizer", "momentum", "step", "new", "clipped")
+_B_TERMS = ("old", "data", "momentum", "step", "new")
+
+
 def trace_sample(
     net: Network,
     x: np.ndarray,
@@ -188,31 +227,7 @@ def trace_sample(
                 gprime,
             )
         )
-    opt = SGD(work, hp)
-    if velocity is not None:
-        opt.velocity[:] = velocity
-    terms = opt.step(lr, record=True)
-    update = []
-    for k in range(1, L1 + 1):
-        ws, bs = work.slices[k]
-        shape = work.W[k].shape
-        update.append(
-            LayerUpdate(
-                k,
-                terms.old[ws].reshape(shape),
-                terms.data[ws].reshape(shape),
-                terms.regularizer[ws].reshape(shape),
-                terms.momentum[ws].reshape(shape),
-                terms.step[ws].reshape(shape),
-                terms.new[ws].reshape(shape),
-                terms.clipped[ws].reshape(shape),
-                terms.old[bs],
-                terms.data[bs],
-                terms.momentum[bs],
-                terms.step[bs],
-                terms.new[bs],
-            )
-        )
+    update, theta_after, velocity_after = apply_update(work, hp, lr, velocity)
     rule = (
         "grad a^(L+1) = -(e(y) - f(x))"
         if work.simplified
@@ -233,6 +248,6 @@ def trace_sample(
         reg_lambda=hp.reg_lambda,
         train_biases=hp.train_biases,
         loss_after=work.data_loss(X, Y),
-        theta_after=work.theta.copy(),
-        velocity_after=opt.velocity.copy(),
+        theta_after=theta_after,
+        velocity_after=velocity_after,
     )
