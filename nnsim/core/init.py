@@ -34,13 +34,3 @@ def initialize(net: Network, method: str = "glorot", seed: int = 0, constant: fl
         else:
             raise ValueError(f"unknown initialization {method!r}")
         net.b[k][...] = 0.0
-
-
-def init_layer(shape: tuple[int, int], method: str, rng: np.random.Generator, constant: float):
-    """Fresh weights for one new layer (used by topology edits): (H_k, H_{k-1})."""
-    if method == "glorot":
-        bound = glorot_bound(shape[1], shape[0])
-        return rng.uniform(-bound, bound, shape)
-    if method == "zero":
-        return np.zeros(shape)
-    return np.full(shape, float(constant))

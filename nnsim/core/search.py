@@ -286,6 +286,7 @@ def run_search(
     seed: int | None = None,
     cancel: threading.Event | None = None,
     poll: float = 0.1,
+    in_process: bool = True,
 ) -> Iterator[SearchProgress]:
     """Train every configuration of ``space``; yield progress after each trial.
 
@@ -297,7 +298,10 @@ def run_search(
     space : SearchSpace
     workers : int
         Worker processes (2 uses both cores of a classroom laptop); 0 or 1 trains the
-        trials one after another in this process.
+        trials one after another, in this process if ``in_process``.
+    in_process : bool
+        False keeps even a single worker in its own process: a window that trains on a
+        thread of its own process shares the GIL with it and stutters.
     seed : int, optional
         Initialization and shuffling seed of every trial (default: ``spec.hyper.seed``).
     cancel : threading.Event, optional
@@ -341,7 +345,7 @@ def run_search(
         return SearchProgress(done, total, latest, elapsed, remaining)
 
     yield progress(None)
-    trials = _pooled if workers > 1 else _serial
+    trials = _pooled if workers > 1 or not in_process else _serial
     for result in trials(seen, configs, seed, cancel, workers, poll):
         results.append(result)
         yield progress(result)

@@ -22,6 +22,9 @@ def _application(argv: list[str] | None = None) -> QApplication:
         QCoreApplication.setApplicationName("nnsim")
         QCoreApplication.setApplicationVersion(__version__)
         app = QApplication(argv or sys.argv[:1])
+        from . import i18n
+
+        i18n.install(app)  # before any window is built: every text goes through tr()
         app.setWindowIcon(QIcon(str(resources_dir() / "nnsim.png")))
         app.setDesktopFileName("nnsim")
     import pyqtgraph as pg

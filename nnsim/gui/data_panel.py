@@ -9,7 +9,7 @@ boxes go through the module-level functions below so tests can replace them.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -40,29 +40,75 @@ from nnsim.project.edits import set_data, set_features, set_n_classes
 from .data_plane import VIEW_DEFAULTS, DataPlaneView
 from .style import CLASS_COLORS
 
-CSV_FILTER = "CSV files (*.csv);;All files (*)"
+CSV_FILTER = QT_TRANSLATE_NOOP("DataPanel", "CSV files (*.csv);;All files (*)")
+# Texts are marked for translation here and translated where they are shown.
 TOOL_INFO = (
-    ("add", "Add", "A", "Add: click an empty spot to add a point of the current class; "
-     "click a point to select it"),
-    ("brush", "Brush", "B", "Brush: drag to paint points of the current class "
-     "(one undo step per stroke)"),
-    ("erase", "Erase", "E", "Erase: click or drag to remove the points under the circle "
-     "(one undo step per stroke)"),
-    ("select", "Select", "S", "Select: click a point to follow it through the network "
-     "(forward and backprop step by step)"),
+    ("add", QT_TRANSLATE_NOOP("DataPanel", "Add"), "A", QT_TRANSLATE_NOOP("DataPanel",
+     "Add: click an empty spot to add a point of the current class; "
+     "click a point to select it")),
+    ("brush", QT_TRANSLATE_NOOP("DataPanel", "Brush"), "B", QT_TRANSLATE_NOOP("DataPanel",
+     "Brush: drag to paint points of the current class (one undo step per stroke)")),
+    ("erase", QT_TRANSLATE_NOOP("DataPanel", "Erase"), "E", QT_TRANSLATE_NOOP("DataPanel",
+     "Erase: click or drag to remove the points under the circle "
+     "(one undo step per stroke)")),
+    ("select", QT_TRANSLATE_NOOP("DataPanel", "Select"), "S", QT_TRANSLATE_NOOP("DataPanel",
+     "Select: click a point to follow it through the network "
+     "(forward and backprop step by step)")),
 )  # fmt: skip
+# What the generator combo shows (the item data stays the generator key) and the
+# descriptions of nnsim.core.datasets, for translation (English: shown unchanged).
+GENERATOR_TEXT = {
+    "circle": QT_TRANSLATE_NOOP("DataPanel", "circle"),
+    "xor": QT_TRANSLATE_NOOP("DataPanel", "xor"),
+    "gauss": QT_TRANSLATE_NOOP("DataPanel", "gauss"),
+    "spiral": QT_TRANSLATE_NOOP("DataPanel", "spiral"),
+    "moons": QT_TRANSLATE_NOOP("DataPanel", "moons"),
+    "blobs": QT_TRANSLATE_NOOP("DataPanel", "blobs"),
+    "checkerboard": QT_TRANSLATE_NOOP("DataPanel", "checkerboard"),
+    "reg_plane": QT_TRANSLATE_NOOP("DataPanel", "reg_plane"),
+    "reg_gauss": QT_TRANSLATE_NOOP("DataPanel", "reg_gauss"),
+    "sin1d": QT_TRANSLATE_NOOP("DataPanel", "sin1d"),
+}
+GENERATOR_DESCRIPTIONS = (
+    QT_TRANSLATE_NOOP("DataPanel", "A disc of one class inside a ring of the other."),
+    QT_TRANSLATE_NOOP("DataPanel", "Opposite quadrants share a class (exclusive or)."),
+    QT_TRANSLATE_NOOP("DataPanel", "Two Gaussian clouds; noise widens them."),
+    QT_TRANSLATE_NOOP("DataPanel", "Two interleaved spiral arms: needs a deep network."),
+    QT_TRANSLATE_NOOP("DataPanel", "Two interleaving half circles."),
+    QT_TRANSLATE_NOOP(
+        "DataPanel", "K Gaussian clouds on a circle, one class each (2 to 8 classes)."
+    ),
+    QT_TRANSLATE_NOOP("DataPanel", "A 4 x 4 board of alternating classes."),
+    QT_TRANSLATE_NOOP("DataPanel", "A tilted plane: target (x1 + x2) / 10."),
+    QT_TRANSLATE_NOOP("DataPanel", "Six bumps of height +1 or -1."),
+    QT_TRANSLATE_NOOP("DataPanel", "One input: fit sin(x) on [-6, 6]."),
+)
+
+
+def _tr(text: str) -> str:
+    """Translate a text marked above (context DataPanel)."""
+    return QCoreApplication.translate("DataPanel", text)
+
+
 # Fields a data edit may change; the others are never restored by its undo.
 _DATA_FIELDS = ("task", "n_classes", "data", "features", "network", "weights", "trainer_state")
 
 
 # ---------------------------------------------------------------------- dialogs (tests patch)
 def ask_open_csv(parent: QWidget) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Import data from CSV", "", CSV_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("DataPanel", "Import data from CSV"), "", _tr(CSV_FILTER)
+    )
     return path or None
 
 
 def ask_save_csv(parent: QWidget) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Export data to CSV", "data.csv", CSV_FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("DataPanel", "Export data to CSV"),
+        "data.csv",
+        _tr(CSV_FILTER),
+    )
     return path or None
 
 
@@ -131,9 +177,9 @@ class DataPanel(QWidget):
         self.tool_group = QButtonGroup(self)
         self.tool_buttons = {}
         for name, text, key, tip in TOOL_INFO:
-            b = QToolButton(text=text, checkable=True)
+            b = QToolButton(text=_tr(text), checkable=True)
             b.setShortcut(QKeySequence(key))
-            b.setToolTip(f"{tip}  [{key}]")
+            b.setToolTip(f"{_tr(tip)}  [{key}]")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.tool_group.addButton(b)
             self.tool_buttons[name] = b
@@ -146,8 +192,10 @@ class DataPanel(QWidget):
         box = QVBoxLayout()
         box.setSpacing(2)
         top = QHBoxLayout()
-        self.class_label = QLabel("Class")
-        self.class_label.setToolTip("The class y that new points get (keys 1-8 on the plane)")
+        self.class_label = QLabel(self.tr("Class"))
+        self.class_label.setToolTip(
+            self.tr("The class y that new points get (keys 1-8 on the plane)")
+        )
         top.addWidget(self.class_label)
         self.class_row = QHBoxLayout()
         self.class_row.setSpacing(2)
@@ -158,19 +206,21 @@ class DataPanel(QWidget):
         self.class_buttons: list[QToolButton] = []
         box.addLayout(top)
         form = QHBoxLayout()
-        self.n_classes_label = QLabel("Classes K")
+        self.n_classes_label = QLabel(self.tr("Classes K"))
         form.addWidget(self.n_classes_label)
         self.n_classes = QSpinBox(minimum=2, maximum=8)
         self.n_classes.setToolTip(
-            "Number of classes K (2..8): the softmax output f(x) has one unit per class; "
-            "the output layer is reinitialized"
+            self.tr(
+                "Number of classes K (2..8): the softmax output f(x) has one unit per class; "
+                "the output layer is reinitialized"
+            )
         )
         self.n_classes.valueChanged.connect(self._set_n_classes)
         form.addWidget(self.n_classes)
-        self.target_label = QLabel("Target y")
+        self.target_label = QLabel(self.tr("Target y"))
         form.addWidget(self.target_label)
         self.target = QDoubleSpinBox(minimum=-10.0, maximum=10.0, singleStep=0.1, value=0.5)
-        self.target.setToolTip("Target value y of points added by clicking (regression)")
+        self.target.setToolTip(self.tr("Target value y of points added by clicking (regression)"))
         self.target.valueChanged.connect(self._set_target)
         form.addWidget(self.target)
         form.addStretch(1)
@@ -182,64 +232,69 @@ class DataPanel(QWidget):
         return box
 
     def _build_generator(self):
-        group = QGroupBox("Generate data")
-        group.setToolTip("Draw a toy data set; the same settings always give the same points")
+        group = QGroupBox(self.tr("Generate data"))
+        group.setToolTip(
+            self.tr("Draw a toy data set; the same settings always give the same points")
+        )
         form = QFormLayout(group)
         form.setContentsMargins(6, 4, 6, 4)
         form.setVerticalSpacing(3)
         self.gen_combo = QComboBox()
         for name, gen in GENERATORS.items():
-            self.gen_combo.addItem(name, name)
+            self.gen_combo.addItem(_tr(GENERATOR_TEXT.get(name, name)), name)
             self.gen_combo.setItemData(
-                self.gen_combo.count() - 1, gen.description, Qt.ItemDataRole.ToolTipRole
+                self.gen_combo.count() - 1, _tr(gen.description), Qt.ItemDataRole.ToolTipRole
             )
         self.gen_combo.currentIndexChanged.connect(self._generator_chosen)
-        form.addRow("Data set", self.gen_combo)
+        form.addRow(self.tr("Data set"), self.gen_combo)
         self.gen_n = QSpinBox(minimum=1, maximum=MAX_POINTS, singleStep=50)
-        self.gen_n.setToolTip(f"Number of points n (1..{MAX_POINTS})")
-        form.addRow("Points", self.gen_n)
+        self.gen_n.setToolTip(self.tr("Number of points n (1..{max})").format(max=MAX_POINTS))
+        form.addRow(self.tr("Points"), self.gen_n)
         noise_row = QHBoxLayout()
         self.gen_noise_slider = QSlider(Qt.Orientation.Horizontal, minimum=0, maximum=50)
         self.gen_noise = QDoubleSpinBox(minimum=0.0, maximum=MAX_NOISE, singleStep=0.05)
         self.gen_noise.setDecimals(2)
         for w in (self.gen_noise_slider, self.gen_noise):
-            w.setToolTip("Noise level 0..0.5: jitter of the points (label flips for some sets)")
+            w.setToolTip(
+                self.tr("Noise level 0..0.5: jitter of the points (label flips for some sets)")
+            )
         self.gen_noise_slider.valueChanged.connect(lambda v: self.gen_noise.setValue(v / 100))
         self.gen_noise.valueChanged.connect(
             lambda v: self.gen_noise_slider.setValue(round(v * 100))
         )
         noise_row.addWidget(self.gen_noise_slider, 1)
         noise_row.addWidget(self.gen_noise)
-        form.addRow("Noise", noise_row)
+        form.addRow(self.tr("Noise"), noise_row)
         seed_row = QHBoxLayout()
         self.gen_seed = QSpinBox(minimum=0, maximum=2**31 - 1)
-        self.gen_seed.setToolTip("Random seed: the same seed draws the same points")
+        self.gen_seed.setToolTip(self.tr("Random seed: the same seed draws the same points"))
         seed_row.addWidget(self.gen_seed, 1)
-        self.gen_classes_label = QLabel("  Classes")
+        self.gen_classes_label = QLabel("  " + self.tr("Classes"))
         seed_row.addWidget(self.gen_classes_label)
         self.gen_classes = QSpinBox(minimum=2, maximum=8, value=3)
-        self.gen_classes.setToolTip("Number of classes K for 'blobs' (2..8)")
+        self.gen_classes.setToolTip(self.tr("Number of classes K for 'blobs' (2..8)"))
         seed_row.addWidget(self.gen_classes)
-        form.addRow("Seed", seed_row)
-        self.generate_button = QPushButton("Generate")
-        self.generate_button.setToolTip("Replace all points by this data set (undoable)")
+        form.addRow(self.tr("Seed"), seed_row)
+        self.generate_button = QPushButton(self.tr("Generate"))
+        self.generate_button.setToolTip(self.tr("Replace all points by this data set (undoable)"))
         self.generate_button.clicked.connect(self.generate)
         form.addRow(self.generate_button)
         return group
 
     def _build_split(self):
-        group = QGroupBox("Split")
-        group.setToolTip("Share of the points used for training, validation and testing")
+        group = QGroupBox(self.tr("Split"))
+        group.setToolTip(self.tr("Share of the points used for training, validation and testing"))
         grid = QGridLayout(group)
         grid.setContentsMargins(6, 4, 6, 4)
         grid.setVerticalSpacing(3)
         self.split_spins = []
         tips = (
-            "Training set: the points the gradient descent sees",
-            "Validation set: for early stopping and choosing hyperparameters",
-            "Test set: held out, for the final error estimate",
+            self.tr("Training set: the points the gradient descent sees"),
+            self.tr("Validation set: for early stopping and choosing hyperparameters"),
+            self.tr("Test set: held out, for the final error estimate"),
         )
-        for j, (name, tip) in enumerate(zip(("Train", "Val", "Test"), tips, strict=True)):
+        names = (self.tr("Train"), self.tr("Val"), self.tr("Test"))
+        for j, (name, tip) in enumerate(zip(names, tips, strict=True)):
             spin = QSpinBox(minimum=0, maximum=100, suffix=" %")
             spin.setToolTip(tip)
             spin.valueChanged.connect(self._check_ratios)
@@ -250,32 +305,36 @@ class DataPanel(QWidget):
         self.split_error.setStyleSheet("color: #c00000;")
         self.split_error.hide()
         grid.addWidget(self.split_error, 2, 0, 1, 3)
-        self.apply_split = QPushButton("Apply")
-        self.apply_split.setToolTip("Assign the points to the sets with these ratios (undoable)")
+        self.apply_split = QPushButton(self.tr("Apply"))
+        self.apply_split.setToolTip(
+            self.tr("Assign the points to the sets with these ratios (undoable)")
+        )
         self.apply_split.clicked.connect(lambda: self.resplit(new_seed=False))
-        self.resplit_button = QPushButton("Re-split")
-        self.resplit_button.setToolTip("Draw a new random assignment with a new seed (undoable)")
+        self.resplit_button = QPushButton(self.tr("Re-split"))
+        self.resplit_button.setToolTip(
+            self.tr("Draw a new random assignment with a new seed (undoable)")
+        )
         self.resplit_button.clicked.connect(lambda: self.resplit(new_seed=True))
         grid.addWidget(self.apply_split, 3, 0, 1, 2)
         grid.addWidget(self.resplit_button, 3, 2)
         self.info = QLabel()
-        self.info.setToolTip("Number of points in the training, validation and test sets")
+        self.info.setToolTip(self.tr("Number of points in the training, validation and test sets"))
         grid.addWidget(self.info, 4, 0, 1, 3)
         return group
 
     def _build_files(self):
         row = QHBoxLayout()
         row.setSpacing(2)
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Remove all points (undoable)")
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Remove all points (undoable)"))
         self.clear_button.clicked.connect(self.clear)
-        self.import_button = QPushButton("Import CSV…")
+        self.import_button = QPushButton(self.tr("Import CSV…"))
         self.import_button.setToolTip(
-            "Load points from a CSV file: columns x1[,x2], label or target[, split]"
+            self.tr("Load points from a CSV file: columns x1[,x2], label or target[, split]")
         )
         self.import_button.clicked.connect(self.import_csv)
-        self.export_button = QPushButton("Export CSV…")
-        self.export_button.setToolTip("Save the points, labels and split as a CSV file")
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("Save the points, labels and split as a CSV file"))
         self.export_button.clicked.connect(self.export_csv)
         for b in (self.clear_button, self.import_button, self.export_button):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -287,11 +346,11 @@ class DataPanel(QWidget):
         box.setSpacing(1)
         self.view_checks = {}
         for key, text, tip in (
-            ("discretize", "Discretize regions", "Flat class colours instead of shading "
-             "by the confidence max_k f_k(x)"),
-            ("show_test", "Show test points", "Draw the test set (diamonds)"),
-            ("highlight_misclassified", "Highlight misclassified",
-             "Ring the training points whose predicted class argmax_k f_k(x) is not y"),
+            ("discretize", self.tr("Discretize regions"), self.tr("Flat class colours instead "
+             "of shading by the confidence max_k f_k(x)")),
+            ("show_test", self.tr("Show test points"), self.tr("Draw the test set (diamonds)")),
+            ("highlight_misclassified", self.tr("Highlight misclassified"),
+             self.tr("Ring the training points whose predicted class argmax_k f_k(x) is not y")),
         ):  # fmt: skip
             cb = QCheckBox(text)
             cb.setToolTip(tip)
@@ -338,7 +397,9 @@ class DataPanel(QWidget):
             self._check_ratios()
         counts = np.bincount(p.data.split.astype(np.int64), minlength=3)
         self.info.setText(
-            f"{p.data.n} points: {counts[0]} train, {counts[1]} val, {counts[2]} test"
+            self.tr("{n} points: {train} train, {val} val, {test} test").format(
+                n=p.data.n, train=counts[0], val=counts[1], test=counts[2]
+            )
         )
         for key, cb in self.view_checks.items():
             with QSignalBlocker(cb):
@@ -354,7 +415,11 @@ class DataPanel(QWidget):
             self.class_buttons = []
             for k in range(n):
                 b = QToolButton(text=str(k + 1), checkable=True)
-                b.setToolTip(f"Class {k + 1} (label y = {k}) for new points  [key {k + 1}]")
+                b.setToolTip(
+                    self.tr("Class {k} (label y = {y}) for new points  [key {k}]").format(
+                        k=k + 1, y=k
+                    )
+                )
                 b.setFixedSize(24, 22)
                 b.setStyleSheet(
                     f"QToolButton {{ background: {CLASS_COLORS[k]}; color: white;"
@@ -400,7 +465,8 @@ class DataPanel(QWidget):
                 self.n_classes.setValue(p.n_classes)
             return
         self.class_error.hide()
-        self.model.edit(q, f"Set {k} classes", ("n_classes", "network", "weights", "trainer_state"))
+        text = self.tr("Set {k} classes").format(k=k)
+        self.model.edit(q, text, ("n_classes", "network", "weights", "trainer_state"))
 
     def _generator_chosen(self, *_):
         gen = GENERATORS[self.gen_combo.currentData()]
@@ -410,7 +476,7 @@ class DataPanel(QWidget):
 
     def _update_generator_options(self) -> None:
         name = self.gen_combo.currentData()
-        self.gen_combo.setToolTip(GENERATORS[name].description)
+        self.gen_combo.setToolTip(_tr(GENERATORS[name].description))
         blobs = "n_classes" in GENERATORS[name].options
         self.gen_classes.setEnabled(blobs)
         self.gen_classes_label.setEnabled(blobs)
@@ -443,9 +509,10 @@ class DataPanel(QWidget):
             d = self.model.project.data
             codes = split(len(ds.X), d.split_ratios, d.split_seed)
             info = {"name": name, "n": n, "noise": noise, "seed": seed, **options}
-            self._replace_data(ds, codes, f"Generate {name} ({n} points)", generator=info)
+            text = self.tr("Generate {name} ({n} points)").format(name=name, n=n)
+            self._replace_data(ds, codes, text, generator=info)
         except ValueError as exc:
-            show_error(self, "Cannot generate the data", str(exc))
+            show_error(self, self.tr("Cannot generate the data"), str(exc))
 
     def _ratios(self) -> tuple[float, float, float]:
         return tuple(s.value() / 100 for s in self.split_spins)
@@ -454,9 +521,11 @@ class DataPanel(QWidget):
         values = [s.value() for s in self.split_spins]
         problem = ""
         if sum(values) != 100:
-            problem = f"The ratios add up to {sum(values)} %; they must add up to 100 %."
+            problem = self.tr("The ratios add up to {sum} %; they must add up to 100 %.").format(
+                sum=sum(values)
+            )
         elif values[0] == 0:
-            problem = "The training set needs some points (train > 0 %)."
+            problem = self.tr("The training set needs some points (train > 0 %).")
         self.split_error.setText(problem)
         self.split_error.setVisible(bool(problem))
         self.apply_split.setEnabled(not problem)
@@ -477,7 +546,7 @@ class DataPanel(QWidget):
             p, d.X, d.y, codes, generator=d.generator, split_ratios=ratios, split_seed=seed
         )
         self._shown_ratios = None
-        self._commit(q, "Re-split the data" if new_seed else "Change the split")
+        self._commit(q, self.tr("Re-split the data") if new_seed else self.tr("Change the split"))
 
     def clear(self) -> None:
         """Remove every point (one undo step)."""
@@ -489,7 +558,7 @@ class DataPanel(QWidget):
             p, X, np.zeros(0, d.y.dtype), np.zeros(0, np.int8),
             split_ratios=d.split_ratios, split_seed=d.split_seed,
         )  # fmt: skip
-        self._commit(q, "Clear the data")
+        self._commit(q, self.tr("Clear the data"))
 
     def import_csv(self) -> None:
         """Replace the data by a CSV file's; on any error the project stays untouched."""
@@ -500,16 +569,18 @@ class DataPanel(QWidget):
             ds = read_csv(path)
             if ds.X.shape[1] > 2:
                 raise ValueError(
-                    f"{path}: the file has {ds.X.shape[1]} input columns; the plane shows "
-                    "1 (x, y curve) or 2 (x1, x2)"
+                    self.tr(
+                        "{path}: the file has {n} input columns; the plane shows "
+                        "1 (x, y curve) or 2 (x1, x2)"
+                    ).format(path=path, n=ds.X.shape[1])
                 )
             codes = ds.split
             if codes is None:
                 d = self.model.project.data
                 codes = split(len(ds.X), d.split_ratios, d.split_seed)
-            self._replace_data(ds, codes, f"Import {ds.name}.csv")
+            self._replace_data(ds, codes, self.tr("Import {name}.csv").format(name=ds.name))
         except (CsvError, OSError, ValueError) as exc:  # CsvError names line and column
-            show_error(self, "Cannot import the CSV file", str(exc))
+            show_error(self, self.tr("Cannot import the CSV file"), str(exc))
 
     def export_csv(self) -> None:
         """Write the points, labels or targets and split codes to a CSV file."""
@@ -522,4 +593,4 @@ class DataPanel(QWidget):
             ds = DataSet(d.X, d.y, p.task, p.n_classes, p.title or "data", d.split)
             write_csv(path, ds)
         except (OSError, ValueError) as exc:
-            show_error(self, "Cannot export the CSV file", str(exc))
+            show_error(self, self.tr("Cannot export the CSV file"), str(exc))

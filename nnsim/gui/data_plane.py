@@ -215,8 +215,10 @@ class DataPlaneView(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.legend.setToolTip(
-            "Filled: training set (gradient descent sees them); ring: validation set; "
-            "diamond: test set. Colour: the class y (or the target for regression)."
+            self.tr(
+                "Filled: training set (gradient descent sees them); ring: validation set; "
+                "diamond: test set. Colour: the class y (or the target for regression)."
+            )
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -315,7 +317,7 @@ class DataPlaneView(QWidget):
             self.viewbox.setAspectLocked(False)
             self.viewbox.setRange(xRange=(x0, x1), yRange=(lo - margin, hi + margin), padding=0)
             pi.setLabel("bottom", "x")
-            pi.setLabel("left", "y (target)")
+            pi.setLabel("left", self.tr("y (target)"))
         else:
             key = "plane"
             if key != self._layout_key:
@@ -431,15 +433,15 @@ class DataPlaneView(QWidget):
     def _update_legend(self) -> None:
         """The key below the plot: what the three marker shapes and the red ring mean."""
         parts = [
-            '<span style="color:#555">&#9679;</span> train',
-            '<span style="color:#555">&#9675;</span> validation',
+            '<span style="color:#555">&#9679;</span> ' + self.tr("train"),
+            '<span style="color:#555">&#9675;</span> ' + self.tr("validation"),
         ]
         if self.view_setting("show_test"):
-            parts.append('<span style="color:#555">&#9670;</span> test')
+            parts.append('<span style="color:#555">&#9670;</span> ' + self.tr("test"))
         if self.view_setting("highlight_misclassified") and self.model.project.task == (
             "classification"
         ):
-            parts.append('<span style="color:#e00000">&#9711;</span> misclassified')
+            parts.append('<span style="color:#e00000">&#9711;</span> ' + self.tr("misclassified"))
         self.legend.setText("&nbsp;&nbsp; ".join(parts))
 
     def misclassified_indices(self) -> np.ndarray:
@@ -528,7 +530,7 @@ class DataPlaneView(QWidget):
         y = np.concatenate([d.y, newy.astype(d.y.dtype)]) if d.n else newy
         split = np.concatenate([d.split, self._new_split_codes(m)])
         if text is None:
-            text = "Add point" if m == 1 else f"Brush {m} points"
+            text = self.tr("Add point") if m == 1 else self.tr("Brush {n} points").format(n=m)
         self._edit_data(X, y, split, text)
 
     def remove_points(self, indices) -> None:
@@ -539,8 +541,9 @@ class DataPlaneView(QWidget):
         d = self.model.project.data
         keep = np.ones(d.n, dtype=bool)
         keep[indices] = False
-        word = "point" if len(indices) == 1 else "points"
-        self._edit_data(d.X[keep], d.y[keep], d.split[keep], f"Erase {len(indices)} {word}")
+        m = len(indices)
+        text = self.tr("Erase 1 point") if m == 1 else self.tr("Erase {n} points").format(n=m)
+        self._edit_data(d.X[keep], d.y[keep], d.split[keep], text)
 
     # ------------------------------------------------------------------ mouse
     def eventFilter(self, obj, event) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nnsim.project import ProjectError, load, new_project, save
@@ -17,7 +17,11 @@ from .model import ProjectModel
 from .training import TrainingController
 
 MAX_RECENT = 8
-FILTER = "nnsim projects (*.json);;All files (*)"
+FILTER = QT_TRANSLATE_NOOP("FileActions", "nnsim projects (*.json);;All files (*)")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("FileActions", text)
 
 
 def examples_dir() -> Path:
@@ -38,12 +42,16 @@ def list_examples() -> list[dict]:
 
 
 def ask_open_path(parent: QWidget, start: str) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Open project", start, FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("FileActions", "Open project"), start, _tr(FILTER)
+    )
     return path or None
 
 
 def ask_save_path(parent: QWidget, start: str) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Save project as", start, FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("FileActions", "Save project as"), start, _tr(FILTER)
+    )
     if path and not path.endswith(".json"):
         path += ".json"
     return path or None
@@ -53,9 +61,11 @@ def ask_unsaved(parent: QWidget, name: str) -> str:
     """'save', 'discard' or 'cancel'."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"“{name}” has unsaved changes.")
-    box.setInformativeText("Save them before closing?")
+    box.setWindowTitle(QCoreApplication.translate("FileActions", "Unsaved changes"))
+    box.setText(
+        QCoreApplication.translate("FileActions", "“{name}” has unsaved changes.").format(name=name)
+    )
+    box.setInformativeText(QCoreApplication.translate("FileActions", "Save them before closing?"))
     box.setStandardButtons(
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
@@ -99,7 +109,7 @@ class FileActions(QObject):
 
     # ------------------------------------------------------------------ actions
     def display_name(self) -> str:
-        return self.model.path.name if self.model.path else "Untitled"
+        return self.model.path.name if self.model.path else self.tr("Untitled")
 
     def maybe_save(self) -> bool:
         """Ask about unsaved work; True if it is fine to throw the current project away."""
@@ -130,7 +140,7 @@ class FileActions(QObject):
         try:
             project = load(path)
         except (ProjectError, OSError) as exc:
-            show_error(self.window, "Cannot open project", str(exc))
+            show_error(self.window, self.tr("Cannot open project"), str(exc))
             return False
         self.controller.pause()
         self.model.set_project(project, path if remember else None)
@@ -160,7 +170,7 @@ class FileActions(QObject):
         try:
             save(self.model.project, path)
         except (OSError, ValueError) as exc:
-            show_error(self.window, "Cannot save project", f"{path}: {exc}")
+            show_error(self.window, self.tr("Cannot save project"), f"{path}: {exc}")
             return False
         self.model.mark_saved(path)
         self._remember(path)

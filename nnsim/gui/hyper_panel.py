@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSignalBlocker
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,68 +34,126 @@ from .model import ProjectModel
 FULL_BATCH = 100_000  # the largest batch_size: every training point in one update
 LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 LAMBDAS = (0.0, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0)
-RESET_HINT = "applies on Reset"
+RESET_HINT = QT_TRANSLATE_NOOP("HyperPanel", "applies on Reset")
 
-SGD_TIP = "SGD update: theta <- theta - alpha_t v,  v = grad + beta v_prev"
+# Tooltips and labels (context HyperPanel); ``tip`` and ``label`` translate them.
 TIPS = {
-    "learning_rate": "Learning rate alpha: the step size of gradient descent.\n"
-    + SGD_TIP
-    + "\nToo large: the loss jumps or diverges; too small: training crawls."
-    "\nArrows step through 1e-5, 3e-5, ..., 3, 10; type any value.",
-    "schedule": "Learning-rate schedule alpha_t (t = epoch after the constant epochs):\n"
-    + "\n".join(f"  {k}: {v}" for k, v in FORMULAS.items())
-    + "\nSGD converges when sum alpha_t = infinity and sum alpha_t^2 < infinity.",
-    "decay": "delta of the schedule: alpha/(1 + delta t) needs delta >= 0,\n"
-    "alpha/t^delta needs 0.5 < delta <= 1.",
-    "constant_epochs": "Train this many epochs with the constant alpha before the schedule "
-    "starts\n(the lecture advises a constant rate for the first epochs).",
-    "batch_size": "Samples per SGD update; the gradient is the average over the mini-batch.\n"
-    "1 = the lecture's per-sample SGD. Full batch = every training point in one update.",
-    "momentum": "Momentum beta: v = grad + beta v_prev, theta <- theta - alpha_t v\n"
-    "(an exponential average of previous gradients; 0 = plain SGD).",
-    "regularization": "Regularizer lambda Omega(theta), on weights only (never biases):\n"
-    "  L2: lambda sum ||W||^2, gradient 2 lambda W (weights only)\n"
-    "  L1: lambda sum |W|, gradient lambda sign(W); weights crossing 0 are set to exactly 0",
-    "reg_lambda": "lambda, the strength of the regularizer: larger lambda = smaller weights,\n"
-    "less variance, more bias.",
-    "init": "Weight initialization (biases are always 0):\n"
-    "  glorot: W ~ U[-b, b], b = sqrt(6)/sqrt(H_k + H_{k-1}), biases 0\n"
-    "  zero: every weight 0 (with tanh all gradients stay 0)\n"
-    "  constant: every weight the same value (symmetry: a layer's neurons stay identical)\n"
-    "Changing it only matters on the next Reset.",
-    "init_constant": "The value of every weight for constant initialization.\n"
-    "Changing it only matters on the next Reset.",
-    "seed": "Random seed of the initialization and of the shuffling of each epoch.\n"
-    "Changing it only matters on the next Reset.",
-    "max_epochs": "Training stops after this many epochs.",
-    "target_loss": "Training stops when the training loss falls below this value (0 = off).",
-    "early_stopping": "Stop when the validation error has not improved for 'patience' epochs,\n"
-    "and restore the weights of the best epoch.",
-    "patience": "Epochs without a better validation error before early stopping.",
-    "train_biases": "Unchecked: the biases b^(k) stay fixed (only the weights W^(k) learn).",
-    "dtype": "Number precision: float64 (hand calculations match exactly) or float32 (faster).\n"
-    "The network is rebuilt in this precision when training continues; Reset for a fresh "
-    "start.",
+    "learning_rate": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Learning rate alpha: the step size of gradient descent.\n"
+        "SGD update: theta <- theta - alpha_t v,  v = grad + beta v_prev"
+        "\nToo large: the loss jumps or diverges; too small: training crawls."
+        "\nArrows step through 1e-5, 3e-5, ..., 3, 10; type any value.",
+    ),
+    "schedule": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Learning-rate schedule alpha_t (t = epoch after the constant epochs):\n"
+        "{formulas}"
+        "\nSGD converges when sum alpha_t = infinity and sum alpha_t^2 < infinity.",
+    ),
+    "decay": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "delta of the schedule: alpha/(1 + delta t) needs delta >= 0,\n"
+        "alpha/t^delta needs 0.5 < delta <= 1.",
+    ),
+    "constant_epochs": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Train this many epochs with the constant alpha before the schedule "
+        "starts\n(the lecture advises a constant rate for the first epochs).",
+    ),
+    "batch_size": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Samples per SGD update; the gradient is the average over the mini-batch.\n"
+        "1 = the lecture's per-sample SGD. Full batch = every training point in one update.",
+    ),
+    "momentum": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Momentum beta: v = grad + beta v_prev, theta <- theta - alpha_t v\n"
+        "(an exponential average of previous gradients; 0 = plain SGD).",
+    ),
+    "regularization": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Regularizer lambda Omega(theta), on weights only (never biases):\n"
+        "  L2: lambda sum ||W||^2, gradient 2 lambda W (weights only)\n"
+        "  L1: lambda sum |W|, gradient lambda sign(W); weights crossing 0 are set to exactly 0",
+    ),
+    "reg_lambda": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "lambda, the strength of the regularizer: larger lambda = smaller weights,\n"
+        "less variance, more bias.",
+    ),
+    "init": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Weight initialization (biases are always 0):\n"
+        "  glorot: W ~ U[-b, b], b = sqrt(6)/sqrt(H_k + H_{k-1}), biases 0\n"
+        "  zero: every weight 0 (with tanh all gradients stay 0)\n"
+        "  constant: every weight the same value (symmetry: a layer's neurons stay identical)\n"
+        "Changing it only matters on the next Reset.",
+    ),
+    "init_constant": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "The value of every weight for constant initialization.\n"
+        "Changing it only matters on the next Reset.",
+    ),
+    "seed": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Random seed of the initialization and of the shuffling of each epoch.\n"
+        "Changing it only matters on the next Reset.",
+    ),
+    "max_epochs": QT_TRANSLATE_NOOP("HyperPanel", "Training stops after this many epochs."),
+    "target_loss": QT_TRANSLATE_NOOP(
+        "HyperPanel", "Training stops when the training loss falls below this value (0 = off)."
+    ),
+    "early_stopping": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Stop when the validation error has not improved for 'patience' epochs,\n"
+        "and restore the weights of the best epoch.",
+    ),
+    "patience": QT_TRANSLATE_NOOP(
+        "HyperPanel", "Epochs without a better validation error before early stopping."
+    ),
+    "train_biases": QT_TRANSLATE_NOOP(
+        "HyperPanel", "Unchecked: the biases b^(k) stay fixed (only the weights W^(k) learn)."
+    ),
+    "dtype": QT_TRANSLATE_NOOP(
+        "HyperPanel",
+        "Number precision: float64 (hand calculations match exactly) or float32 (faster).\n"
+        "The network is rebuilt in this precision when training continues; Reset for a fresh "
+        "start.",
+    ),
 }
 LABELS = {
-    "learning_rate": "learning rate",
-    "schedule": "schedule",
-    "decay": "decay",
-    "constant_epochs": "constant epochs",
-    "batch_size": "batch size",
-    "momentum": "momentum",
-    "regularization": "regularization",
-    "reg_lambda": "lambda",
-    "init": "initialization",
-    "init_constant": "initial constant",
-    "seed": "seed",
-    "max_epochs": "max epochs",
-    "target_loss": "target loss",
-    "early_stopping": "early stopping",
-    "patience": "patience",
-    "train_biases": "train biases",
-    "dtype": "precision",
+    "learning_rate": QT_TRANSLATE_NOOP("HyperPanel", "learning rate"),
+    "schedule": QT_TRANSLATE_NOOP("HyperPanel", "schedule"),
+    "decay": QT_TRANSLATE_NOOP("HyperPanel", "decay"),
+    "constant_epochs": QT_TRANSLATE_NOOP("HyperPanel", "constant epochs"),
+    "batch_size": QT_TRANSLATE_NOOP("HyperPanel", "batch size"),
+    "momentum": QT_TRANSLATE_NOOP("HyperPanel", "momentum"),
+    "regularization": QT_TRANSLATE_NOOP("HyperPanel", "regularization"),
+    "reg_lambda": QT_TRANSLATE_NOOP("HyperPanel", "lambda"),
+    "init": QT_TRANSLATE_NOOP("HyperPanel", "initialization"),
+    "init_constant": QT_TRANSLATE_NOOP("HyperPanel", "initial constant"),
+    "seed": QT_TRANSLATE_NOOP("HyperPanel", "seed"),
+    "max_epochs": QT_TRANSLATE_NOOP("HyperPanel", "max epochs"),
+    "target_loss": QT_TRANSLATE_NOOP("HyperPanel", "target loss"),
+    "early_stopping": QT_TRANSLATE_NOOP("HyperPanel", "early stopping"),
+    "patience": QT_TRANSLATE_NOOP("HyperPanel", "patience"),
+    "train_biases": QT_TRANSLATE_NOOP("HyperPanel", "train biases"),
+    "dtype": QT_TRANSLATE_NOOP("HyperPanel", "precision"),
 }
+
+
+def tip(name: str) -> str:
+    """The translated tooltip of field ``name`` (formulas stay as written)."""
+    text = QCoreApplication.translate("HyperPanel", TIPS[name])
+    if name == "schedule":
+        text = text.replace("{formulas}", "\n".join(f"  {k}: {v}" for k, v in FORMULAS.items()))
+    return text
+
+
+def label(name: str) -> str:
+    """The translated lower-case label of field ``name``."""
+    return QCoreApplication.translate("HyperPanel", LABELS[name])
 
 
 class StepListSpinBox(QDoubleSpinBox):
@@ -160,36 +218,42 @@ class HyperPanel(QWidget):
         w["learning_rate"] = StepListSpinBox(LEARNING_RATES)
         w["schedule"] = _combo(
             [
-                ("constant: α", "constant"),
-                ("inverse: α / (1 + δ t)", "inverse"),
-                ("power: α / t^δ", "power"),
+                (self.tr("constant: α"), "constant"),
+                (self.tr("inverse: α / (1 + δ t)"), "inverse"),
+                (self.tr("power: α / t^δ"), "power"),
             ]
         )
         w["decay"] = _spin(0.0, 10.0, decimals=3, step=0.05)
         w["constant_epochs"] = _spin(0, 1_000_000)
         w["batch_size"] = _spin(1, FULL_BATCH)
-        self.full_batch = QCheckBox("full batch")
-        self.full_batch.setToolTip("Every training point in one update (batch gradient descent)")
+        self.full_batch = QCheckBox(self.tr("full batch"))
+        self.full_batch.setToolTip(
+            self.tr("Every training point in one update (batch gradient descent)")
+        )
         w["momentum"] = _spin(0.0, 0.99, decimals=3, step=0.05)
         w["regularization"] = _combo(
-            [("none", "none"), ("L1: λ Σ|W|", "l1"), ("L2: λ Σ‖W‖²", "l2")]
+            [(self.tr("none"), "none"), ("L1: λ Σ|W|", "l1"), ("L2: λ Σ‖W‖²", "l2")]
         )
         w["reg_lambda"] = StepListSpinBox(LAMBDAS)
         w["init"] = _combo(
-            [("Glorot uniform", "glorot"), ("zero", "zero"), ("constant", "constant")]
+            [
+                (self.tr("Glorot uniform"), "glorot"),
+                (self.tr("zero"), "zero"),
+                (self.tr("constant"), "constant"),
+            ]
         )
         w["init_constant"] = _spin(-10.0, 10.0, decimals=4, step=0.05)
         w["seed"] = _spin(0, 2**31 - 1)
         w["max_epochs"] = _spin(1, 10_000_000, step=100)
-        w["target_loss"] = _spin(0.0, 1000.0, decimals=5, step=0.01, special="off")
-        w["early_stopping"] = QCheckBox("stop when validation error stalls")
+        w["target_loss"] = _spin(0.0, 1000.0, decimals=5, step=0.01, special=self.tr("off"))
+        w["early_stopping"] = QCheckBox(self.tr("stop when validation error stalls"))
         w["patience"] = _spin(1, 1_000_000)
-        w["train_biases"] = QCheckBox("biases b^(k) learn")
+        w["train_biases"] = QCheckBox(self.tr("biases b^(k) learn"))
         w["dtype"] = _combo([("float64", "float64"), ("float32", "float32")])
 
         groups = [
             (
-                "Gradient descent",
+                self.tr("Gradient descent"),
                 [
                     "learning_rate",
                     "schedule",
@@ -200,18 +264,18 @@ class HyperPanel(QWidget):
                     "train_biases",
                 ],
             ),
-            ("Regularization", ["regularization", "reg_lambda"]),
-            ("Initialization", ["init", "init_constant", "seed", "dtype"]),
-            ("Stopping", ["max_epochs", "target_loss", "early_stopping", "patience"]),
+            (self.tr("Regularization"), ["regularization", "reg_lambda"]),
+            (self.tr("Initialization"), ["init", "init_constant", "seed", "dtype"]),
+            (self.tr("Stopping"), ["max_epochs", "target_loss", "early_stopping", "patience"]),
         ]
         titles = {
-            "learning_rate": "Learning rate α",
-            "decay": "Decay δ",
-            "momentum": "Momentum β",
+            "learning_rate": self.tr("Learning rate α"),
+            "decay": self.tr("Decay δ"),
+            "momentum": self.tr("Momentum β"),
             "reg_lambda": "λ",
-            "init_constant": "Constant value",
-            "dtype": "Precision",
-            "train_biases": "Biases",
+            "init_constant": self.tr("Constant value"),
+            "dtype": self.tr("Precision"),
+            "train_biases": self.tr("Biases"),
         }
         content = QWidget()
         column = QVBoxLayout(content)
@@ -221,14 +285,14 @@ class HyperPanel(QWidget):
             form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
             for name in names:
                 field_widget = w[name]
-                field_widget.setToolTip(TIPS[name])
+                field_widget.setToolTip(tip(name))
                 if name == "batch_size":
                     field_widget = self._row(w[name], self.full_batch)
                 elif name in ("init", "init_constant", "seed"):
                     field_widget = self._row(w[name], self._hint())
-                label = QLabel(titles.get(name, LABELS[name].capitalize()))
-                label.setToolTip(TIPS[name])
-                form.addRow(label, field_widget)
+                title_label = QLabel(titles.get(name, label(name).capitalize()))
+                title_label.setToolTip(tip(name))
+                form.addRow(title_label, field_widget)
                 err = QLabel()
                 err.setStyleSheet("color: #c62828;")
                 err.setWordWrap(True)
@@ -259,11 +323,12 @@ class HyperPanel(QWidget):
             row.addWidget(widget, 1 if i == 0 else 0)
         return box
 
-    @staticmethod
-    def _hint() -> QLabel:
-        hint = QLabel(RESET_HINT)
+    def _hint(self) -> QLabel:
+        hint = QLabel(self.tr(RESET_HINT))
         hint.setStyleSheet("color: #777; font-size: small;")
-        hint.setToolTip("The weights are initialized when you press Reset (or make a new network)")
+        hint.setToolTip(
+            self.tr("The weights are initialized when you press Reset (or make a new network)")
+        )
         return hint
 
     # ------------------------------------------------------------------ widget -> model
@@ -313,7 +378,9 @@ class HyperPanel(QWidget):
             err.setVisible(False)
         if hp != old:
             self.model.edit(
-                replace(self.model.project, hyper=hp), f"Change {LABELS[field]}", ("hyper",)
+                replace(self.model.project, hyper=hp),
+                self.tr("Change {what}").format(what=label(field)),
+                ("hyper",),
             )
         return True
 
@@ -324,9 +391,13 @@ class HyperPanel(QWidget):
             message = message[len(prefix) :]
         name = exc.field if exc.field in LABELS else field
         kept = getattr(self.model.project.hyper, name, None)
-        label = self.errors[field]
-        label.setText(f"{LABELS[name].capitalize()}: {message} (the project keeps {kept!r})")
-        label.setVisible(True)
+        shown = self.errors[field]
+        shown.setText(
+            self.tr("{what}: {message} (the project keeps {kept})").format(
+                what=label(name).capitalize(), message=message, kept=repr(kept)
+            )
+        )
+        shown.setVisible(True)
 
     # ------------------------------------------------------------------ model -> widget
     def refresh(self) -> None:

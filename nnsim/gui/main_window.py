@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QGraphicsItem,
@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from nnsim import __version__
 
+from . import i18n
 from .data_panel import DataPanel
 from .data_plane import DataPlaneView
 from .files import FileActions, list_examples
-from .help import FORMULAS_HTML
+from .help import formulas_html
 from .hyper_panel import HyperPanel
 from .model import ProjectModel
 from .network_editor import NetworkEditor
@@ -36,7 +37,7 @@ from .presentation import PresentationMode
 from .search_dialog import SearchDialog
 from .stepper import StepperView
 from .teacher import TeacherMode
-from .training import SPEEDS, TrainingController
+from .training import SPEEDS, TrainingController, speed_label, stop_message
 from .welcome import WelcomeActions
 
 
@@ -55,6 +56,8 @@ class Banner(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("banner")
+        # its own light colours, readable in dark themes too
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet(
             "#banner { background: #fff3cd; border: 1px solid #e0c36a; border-radius: 4px; }"
             " QLabel { color: #5c4400; }"
@@ -65,7 +68,7 @@ class Banner(QWidget):
         self.label.setWordWrap(True)
         close = QToolButton()
         close.setText("✕")
-        close.setToolTip("Hide this message")
+        close.setToolTip(self.tr("Hide this message"))
         close.clicked.connect(self.hide)
         lay.addWidget(self.label, 1)
         lay.addWidget(close)
@@ -74,6 +77,16 @@ class Banner(QWidget):
     def show_message(self, text: str) -> None:
         self.label.setText(text)
         self.show()
+
+
+# The docks' names: keys of ``MainWindow.docks`` and teacher-mode groups (kept in English
+# in project files); the titles shown are their translations.
+DOCK_TITLES = (
+    QT_TRANSLATE_NOOP("MainWindow", "Data"),
+    QT_TRANSLATE_NOOP("MainWindow", "Network"),
+    QT_TRANSLATE_NOOP("MainWindow", "Training"),
+    QT_TRANSLATE_NOOP("MainWindow", "Neuron"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -97,7 +110,6 @@ class MainWindow(QMainWindow):
         top.addWidget(self.plane)
         top.setStretchFactor(0, 1)
         top.setStretchFactor(1, 1)
-        self.top_splitter = top
         vsplit = QSplitter(Qt.Orientation.Vertical)
         vsplit.addWidget(top)
         vsplit.addWidget(self.plots)
@@ -150,6 +162,8 @@ class MainWindow(QMainWindow):
         self.teacher = TeacherMode(self)
         self.presentation = PresentationMode(self)
         self.welcome = WelcomeActions(self)
+        self.view_menu.addSeparator()
+        self._build_language_menu(self.view_menu)
         cache_axes(self)
 
     # ------------------------------------------------------------------ building
@@ -179,14 +193,14 @@ class MainWindow(QMainWindow):
                 inner.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
                 needed = max(needed, inner.widget().minimumSizeHint().width() + bar)
         scroll.setMinimumWidth(min(needed + bar + 4, 440))
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(self.tr(title), self)
         dock.setObjectName(f"dock_{title}")
         dock.setWidget(scroll)
         self.addDockWidget(area, dock)
         self.docks[title] = dock
 
     def _action(self, text, slot, shortcut=None, tip="", checkable=False) -> QAction:
-        act = QAction(text, self)
+        act = QAction(text, self)  # text and tip: translated by the caller
         if shortcut:
             act.setShortcut(QKeySequence(shortcut))
         act.setToolTip(tip or text)
@@ -197,85 +211,108 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         f, c = self.files, self.controller
-        self.act_new = self._action("&New", f.new, QKeySequence.StandardKey.New, "New project")
+        self.act_new = self._action(
+            self.tr("&New"), f.new, QKeySequence.StandardKey.New, self.tr("New project")
+        )
         self.act_open = self._action(
-            "&Open…", lambda: f.open(), QKeySequence.StandardKey.Open, "Open a project file"
+            self.tr("&Open…"),
+            lambda: f.open(),
+            QKeySequence.StandardKey.Open,
+            self.tr("Open a project file"),
         )
-        self.act_save = self._action("&Save", f.save, QKeySequence.StandardKey.Save, "Save")
+        self.act_save = self._action(
+            self.tr("&Save"), f.save, QKeySequence.StandardKey.Save, self.tr("Save")
+        )
         self.act_save_as = self._action(
-            "Save &As…", f.save_as, QKeySequence.StandardKey.SaveAs, "Save under a new name"
+            self.tr("Save &As…"),
+            f.save_as,
+            QKeySequence.StandardKey.SaveAs,
+            self.tr("Save under a new name"),
         )
-        self.act_quit = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.act_undo = self.model.undo_stack.createUndoAction(self, "&Undo")
+        self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.act_undo = self.model.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.model.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo = self.model.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.act_play = self._action(
-            "&Play",
+            self.tr("&Play"),
             c.toggle,
             "Space",
-            "Play / pause training (Space): SGD updates theta <- theta - alpha_t v",
+            self.tr("Play / pause training (Space): SGD updates theta <- theta - alpha_t v"),
         )
         self.act_step_sample = self._action(
-            "Step one &sample",
+            self.tr("Step one &sample"),
             lambda: c.step("sample"),
             "Ctrl+1",
-            "One SGD update on the next single training sample (Ctrl+1)",
+            self.tr("One SGD update on the next single training sample (Ctrl+1)"),
         )
         self.act_step_batch = self._action(
-            "Step one &mini-batch",
+            self.tr("Step one &mini-batch"),
             lambda: c.step("batch"),
             "Ctrl+2",
-            "One SGD update on the next mini-batch: the gradient is the batch average (Ctrl+2)",
+            self.tr(
+                "One SGD update on the next mini-batch: the gradient is the batch average (Ctrl+2)"
+            ),
         )
         self.act_step_epoch = self._action(
-            "Step one &epoch",
+            self.tr("Step one &epoch"),
             lambda: c.step("epoch"),
             "Ctrl+3",
-            "Train to the end of the current epoch: one pass over the training set (Ctrl+3)",
+            self.tr(
+                "Train to the end of the current epoch: one pass over the training set (Ctrl+3)"
+            ),
         )
         self.act_reset = self._action(
-            "&Reset weights",
+            self.tr("&Reset weights"),
             c.reset,
             "Ctrl+R",
-            "Re-initialize the weights with the seed (biases 0) and clear the history (Ctrl+R)",
+            self.tr(
+                "Re-initialize the weights with the seed (biases 0) and clear the history (Ctrl+R)"
+            ),
         )
         self.act_search = self._action(
-            "Hyperparameter &search…",
+            self.tr("Hyperparameter &search…"),
             self.show_search,
             "Ctrl+Shift+H",
-            "Grid or random search over learning rate, hidden sizes, lambda, momentum, batch "
-            "size, schedule and epochs, chosen by validation error (the test set is used once)",
+            self.tr(
+                "Grid or random search over learning rate, hidden sizes, lambda, momentum, "
+                "batch size, schedule and epochs, chosen by validation error (the test set is "
+                "used once)"
+            ),
         )
         self.act_capacity = self._action(
-            "&Capacity sweep…",
+            self.tr("&Capacity sweep…"),
             self._capacity_sweep,
             None,
-            "Train and validation error against the number of hidden units 1..32: "
-            "underfitting to overfitting",
+            self.tr(
+                "Train and validation error against the number of hidden units 1..32: "
+                "underfitting to overfitting"
+            ),
         )
         self.act_backprop = self._action(
-            "&Backprop step by step…",
+            self.tr("&Backprop step by step…"),
             self.show_stepper,
             "Ctrl+B",
-            "Walk through one SGD update on a chosen point, number by number (Ctrl+B)",
+            self.tr("Walk through one SGD update on a chosen point, number by number (Ctrl+B)"),
         )
+        # The toolbar's shorter label (the menu keeps the full text).
+        self.act_backprop.setIconText(self.tr("Backprop step by step"))
         for act in (self.act_play, self.act_step_sample, self.act_step_batch, self.act_step_epoch):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&File")
+        m = mb.addMenu(self.tr("&File"))
         m.addActions([self.act_new, self.act_open])
-        self.recent_menu = m.addMenu("Open &Recent")
-        self.examples_menu = m.addMenu("&Examples")
+        self.recent_menu = m.addMenu(self.tr("Open &Recent"))
+        self.examples_menu = m.addMenu(self.tr("&Examples"))
         m.addSeparator()
         m.addActions([self.act_save, self.act_save_as])
         m.addSeparator()
         m.addAction(self.act_quit)
-        m = mb.addMenu("&Edit")
+        m = mb.addMenu(self.tr("&Edit"))
         m.addActions([self.act_undo, self.act_redo])
-        m = mb.addMenu("&Training")
+        m = mb.addMenu(self.tr("&Training"))
         m.addActions(
             [
                 self.act_play,
@@ -287,17 +324,43 @@ class MainWindow(QMainWindow):
         )
         m.addSeparator()
         m.addAction(self.act_backprop)
-        m = self.view_menu = mb.addMenu("&View")
+        m.addSeparator()
+        m.addActions([self.act_search, self.act_capacity])
+        m = self.view_menu = mb.addMenu(self.tr("&View"))
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
-        m = self.help_menu = mb.addMenu("&Help")
-        m.addAction(self._action("Lecture &formulas", self._show_formulas, "F1"))
-        m.addAction(self._action("&About nnsim", self._show_about))
+        m = self.help_menu = mb.addMenu(self.tr("&Help"))
+        m.addAction(self._action(self.tr("Lecture &formulas"), self._show_formulas, "F1"))
+        m.addAction(self._action(self.tr("&About nnsim"), self._show_about))
         self._fill_recent()
         self._fill_examples()
 
+    def _build_language_menu(self, view_menu) -> None:
+        """View > Language: the languages of ``i18n.LANGUAGES``, applied at the next start."""
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        current = i18n.chosen_language()
+        self.language_actions = {}
+        for code, name in i18n.LANGUAGES.items():
+            act = self.language_menu.addAction(name)  # each language in its own words
+            act.setCheckable(True)
+            act.setChecked(code == current)
+            act.setData(code)
+            act.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            self.language_group.addAction(act)
+            self.language_actions[code] = act
+
+    def choose_language(self, code: str) -> None:
+        """Remember the language for the next start and say so in the status bar."""
+        i18n.set_language(code)
+        self.language_actions[code].setChecked(True)
+        self.statusBar().showMessage(
+            self.tr("The language changes when nnsim starts again."), 10000
+        )
+
     def _build_toolbar(self) -> None:
-        tb = QToolBar("Training")
+        tb = QToolBar(self.tr("Training"))
         tb.setObjectName("toolbar_training")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.addToolBar(tb)
@@ -313,17 +376,19 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.act_backprop)
         tb.addSeparator()
-        tb.addWidget(QLabel(" Speed "))
+        tb.addWidget(QLabel(self.tr(" Speed ")))
         self.speed = QComboBox()
         for label, _ in SPEEDS:
-            self.speed.addItem(label)
+            self.speed.addItem(speed_label(label))
         self.speed.setCurrentIndex(len(SPEEDS) - 1)
-        self.speed.setToolTip("How fast training runs: slow speeds let you watch single updates")
+        self.speed.setToolTip(
+            self.tr("How fast training runs: slow speeds let you watch single updates")
+        )
         self.speed.currentIndexChanged.connect(self._speed_changed)
         tb.addWidget(self.speed)
         tb.addSeparator()
         self.epoch_label = QLabel()
-        self.epoch_label.setToolTip("Completed epochs (passes over the training set)")
+        self.epoch_label.setToolTip(self.tr("Completed epochs (passes over the training set)"))
         tb.addWidget(self.epoch_label)
 
     def _fill_recent(self) -> None:
@@ -356,7 +421,7 @@ class MainWindow(QMainWindow):
             self.banner.hide()
 
     def _update_title(self, *_):
-        self.setWindowTitle(f"{self.files.display_name()}[*] — nnsim")
+        self.setWindowTitle(self.tr("{name}[*] — nnsim").format(name=self.files.display_name()))
         self.setWindowModified(self.model.dirty)
 
     def _schedule_status(self) -> None:
@@ -366,17 +431,17 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         text = summary_text(self.model)
         self.status_label.setText(text)
-        self.epoch_label.setText(
-            f" Epoch {self.model.history[-1].epoch if self.model.history else 0} "
-        )
+        epoch = self.model.history[-1].epoch if self.model.history else 0
+        self.epoch_label.setText(self.tr(" Epoch {n} ").format(n=epoch))
 
     def _running_changed(self, running: bool) -> None:
-        self.act_play.setText("&Pause" if running else "&Play")
+        self.act_play.setText(self.tr("&Pause") if running else self.tr("&Play"))
         if running:
             self.banner.hide()
 
     def _training_stopped(self, reason: str, message: str) -> None:
         self._update_status()
+        message = stop_message(reason, message)
         if reason == "diverged":
             self.banner.show_message("⚠ " + message)
         else:
@@ -394,7 +459,7 @@ class MainWindow(QMainWindow):
         if self.stepper is None:
             self.stepper = StepperView(self.model, self.controller)
             self.stepper.setParent(self, Qt.WindowType.Window)
-            self.stepper.setWindowTitle("Backpropagation step by step — nnsim")
+            self.stepper.setWindowTitle(self.tr("Backpropagation step by step — nnsim"))
             self.stepper.resize(1280, 800)
         self.controller.pause()
         self.stepper.show()
@@ -421,16 +486,18 @@ class MainWindow(QMainWindow):
 
     def _show_formulas(self) -> None:
         box = QMessageBox(self)
-        box.setWindowTitle("Lecture formulas")
+        box.setWindowTitle(self.tr("Lecture formulas"))
         box.setTextFormat(Qt.TextFormat.RichText)
-        box.setText(FORMULAS_HTML)
+        box.setText(formulas_html())
         box.open()
 
     def _show_about(self) -> None:
         QMessageBox.about(
             self,
-            "About nnsim",
-            f"<b>nnsim {__version__}</b><br>A neural-network simulator for the classroom.",
+            self.tr("About nnsim"),
+            self.tr(
+                "<b>nnsim {version}</b><br>A neural-network simulator for the classroom."
+            ).format(version=__version__),
         )
 
     # ------------------------------------------------------------------ layout and closing

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -168,10 +167,6 @@ class ProjectModel(QObject):
         if index != self.selected_point:
             self.selected_point = index
             self.selected_point_changed.emit(index)
-
-    def raw_points(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        d = self._project.data
-        return d.X, d.y, d.split
 
 
 class _EditCommand(QUndoCommand):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,10 +34,10 @@ MAX_NEURONS = 256
 TOPOLOGY = ("network", "weights", "trainer_state")
 FEATURE_FIELDS = ("features", "network", "weights", "trainer_state")
 
-LOSS_TEXT = {
-    "cross_entropy": "cross-entropy (-ln f(x)_y)",
-    "binary_cross_entropy": "binary cross-entropy",
-    "squared_error": "squared error (1/2 (f(x) - y)^2)",
+LOSS_TEXT = {  # marked for translation, translated in pair_label
+    "cross_entropy": QT_TRANSLATE_NOOP("NetworkEditor", "cross-entropy (-ln f(x)_y)"),
+    "binary_cross_entropy": QT_TRANSLATE_NOOP("NetworkEditor", "binary cross-entropy"),
+    "squared_error": QT_TRANSLATE_NOOP("NetworkEditor", "squared error (1/2 (f(x) - y)^2)"),
 }
 # The output + loss pairs offered per task, default first.
 CLASSIFICATION_PAIRS = [("softmax", "cross_entropy"), ("softmax", "squared_error")]
@@ -51,13 +51,15 @@ def pair_key(output: str, loss: str) -> str:
 
 
 def pair_label(output: str, loss: str) -> str:
-    return f"{output} + {LOSS_TEXT.get(loss, loss)}"
+    return f"{output} + {QCoreApplication.translate('NetworkEditor', LOSS_TEXT.get(loss, loss))}"
 
 
 def pair_tooltip(output: str, loss: str) -> str:
     o = OUTPUT_ACTIVATIONS[output].formula if output in OUTPUT_ACTIVATIONS else output
     l_ = LOSSES[loss].formula if loss in LOSSES else loss
-    return f"Output f(x) = o(a^(L+1)) with {o}\nLoss {l_}"
+    return QCoreApplication.translate(
+        "NetworkEditor", "Output f(x) = o(a^(L+1)) with {o}\nLoss {loss}"
+    ).format(o=o, loss=l_)
 
 
 def activation_tooltip(name: str) -> str:
@@ -79,7 +81,10 @@ class _LayerRow:
 
     def __init__(self, editor: NetworkEditor, index: int):
         self.index = index
-        self.label = QLabel(f"Layer {index + 1}")
+        self.editor = editor
+        self.label = QLabel(
+            QCoreApplication.translate("NetworkEditor", "Layer {k}").format(k=index + 1)
+        )
         self.minus = _button("−", "")
         self.count = QLabel()
         self.count.setMinimumWidth(72)
@@ -100,27 +105,43 @@ class _LayerRow:
 
     def show(self, width: int, activation: str) -> None:
         k = self.index + 1
-        self.count.setText(f"{width} neuron{'s' if width != 1 else ''}")
+        self.count.setText(self.editor.neuron_count_text(width))
         self.count.setToolTip(
-            f"H_{k} = {width}: the rows of W^({k}) and the columns of W^({k + 1})"
+            QCoreApplication.translate(
+                "NetworkEditor", "H_{k} = {width}: the rows of W^({k}) and the columns of W^({k1})"
+            ).format(k=k, width=width, k1=k + 1)
         )
         self.minus.setEnabled(width > 1)
         self.minus.setToolTip(
-            f"Remove the last neuron of layer {k} (its row of W^({k}) and column of W^({k + 1}))"
+            QCoreApplication.translate(
+                "NetworkEditor",
+                "Remove the last neuron of layer {k} (its row of W^({k}) and column of W^({k1}))",
+            ).format(k=k, k1=k + 1)
             if width > 1
-            else "A layer needs at least one neuron; remove the layer instead"
+            else QCoreApplication.translate(
+                "NetworkEditor", "A layer needs at least one neuron; remove the layer instead"
+            )
         )
         self.plus.setEnabled(width < MAX_NEURONS)
         self.plus.setToolTip(
-            f"Add a neuron to layer {k}: a fresh row of W^({k}), a zero column of W^({k + 1}) "
-            "(the network's output does not change)"
+            QCoreApplication.translate(
+                "NetworkEditor",
+                "Add a neuron to layer {k}: a fresh row of W^({k}), a zero column of W^({k1}) "
+                "(the network's output does not change)",
+            ).format(k=k, k1=k + 1)
             if width < MAX_NEURONS
-            else f"A layer holds at most {MAX_NEURONS} neurons"
+            else QCoreApplication.translate(
+                "NetworkEditor", "A layer holds at most {max} neurons"
+            ).format(max=MAX_NEURONS)
         )
         with QSignalBlocker(self.combo):
             self.combo.setCurrentIndex(max(self.combo.findData(activation), 0))
         self.combo.setToolTip(
-            f"Activation of layer {k}: h^({k}) = g(a^({k}))\n{activation_tooltip(activation)}"
+            QCoreApplication.translate(
+                "NetworkEditor", "Activation of layer {k}: h^({k}) = g(a^({k}))"
+            ).format(k=k)
+            + "\n"
+            + activation_tooltip(activation)
         )
 
 
@@ -151,18 +172,20 @@ class NetworkEditor(QWidget):
         self.output_combo = QComboBox()
         self.output_combo.currentIndexChanged.connect(self._output_chosen)
         out = QHBoxLayout()
-        out.addWidget(QLabel("Output"))
+        out.addWidget(QLabel(self.tr("Output")))
         out.addWidget(self.output_combo, 1)
 
-        self.features_box = QGroupBox("Input features h^(0)")
-        self.features_box.setToolTip("What the network sees of each point: x is fed in as h^(0)")
+        self.features_box = QGroupBox(self.tr("Input features h^(0)"))
+        self.features_box.setToolTip(
+            self.tr("What the network sees of each point: x is fed in as h^(0)")
+        )
         self.features_grid = QGridLayout(self.features_box)
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.error_label.setToolTip("Why the last network edit was refused")
+        self.error_label.setToolTip(self.tr("Why the last network edit was refused"))
         self.error_label.hide()
 
         layout = QVBoxLayout(self)
@@ -178,23 +201,31 @@ class NetworkEditor(QWidget):
             sig.connect(self.refresh)
         self.refresh()
 
+    def neuron_count_text(self, width: int) -> str:
+        """ "1 neuron", "4 neurons"."""
+        return self.tr("1 neuron") if width == 1 else self.tr("{n} neurons").format(n=width)
+
     # ------------------------------------------------------------------ model -> widgets
     def refresh(self) -> None:
         """Show the current topology (rows are reused; no signal feeds back to the model)."""
         p = self.model.project
         hidden = p.network.hidden
         n = len(hidden)
-        self.layers_label.setText(f"Hidden layers: {n}")
-        self.layers_label.setToolTip("L, the number of hidden layers (0 = no hidden layer)")
+        self.layers_label.setText(self.tr("Hidden layers: {n}").format(n=n))
+        self.layers_label.setToolTip(
+            self.tr("L, the number of hidden layers (0 = no hidden layer)")
+        )
         self.layers_minus.setEnabled(n > 0)
         self.layers_minus.setToolTip(
-            f"Remove hidden layer {n} (the last one)" if n else "There is no hidden layer to remove"
+            self.tr("Remove hidden layer {n} (the last one)").format(n=n)
+            if n
+            else self.tr("There is no hidden layer to remove")
         )
         self.layers_plus.setEnabled(n < MAX_LAYERS)
         self.layers_plus.setToolTip(
-            f"Add hidden layer {n + 1} at the end (4 neurons, fresh weights)"
+            self.tr("Add hidden layer {n} at the end (4 neurons, fresh weights)").format(n=n + 1)
             if n < MAX_LAYERS
-            else f"At most {MAX_LAYERS} hidden layers"
+            else self.tr("At most {max} hidden layers").format(max=MAX_LAYERS)
         )
         while len(self.rows) > n:
             row = self.rows.pop()
@@ -236,7 +267,7 @@ class NetworkEditor(QWidget):
                     combo.count() - 1, pair_tooltip(*pair), Qt.ItemDataRole.ToolTipRole
                 )
             combo.setCurrentIndex(max(combo.findData(pair_key(*current)), 0))
-        combo.setToolTip("Output activation and loss\n" + pair_tooltip(*current))
+        combo.setToolTip(self.tr("Output activation and loss") + "\n" + pair_tooltip(*current))
 
     def _refresh_features(self) -> None:
         p = self.model.project
@@ -258,9 +289,11 @@ class NetworkEditor(QWidget):
                 box.setChecked(name in chosen)
             box.setEnabled(not only)
             box.setToolTip(
-                "At least one input feature must stay checked"
+                self.tr("At least one input feature must stay checked")
                 if only
-                else f"Feed {name} to the network as an input (W^(1) is re-initialized)"
+                else self.tr(
+                    "Feed {name} to the network as an input (W^(1) is re-initialized)"
+                ).format(name=name)
             )
 
     # ------------------------------------------------------------------ widgets -> model
@@ -286,24 +319,28 @@ class NetworkEditor(QWidget):
         hidden = self.model.project.network.hidden
         g = hidden[-1].activation if hidden else "tanh"
         n = len(hidden)
-        self._edit(lambda p: edits.add_layer(p, n, 4, g), f"Add hidden layer {n + 1}")
+        text = self.tr("Add hidden layer {n}").format(n=n + 1)
+        self._edit(lambda p: edits.add_layer(p, n, 4, g), text)
 
     def remove_layer(self) -> None:
         n = len(self.model.project.network.hidden)
-        self._edit(lambda p: edits.remove_layer(p, n - 1), f"Remove hidden layer {n}")
+        text = self.tr("Remove hidden layer {n}").format(n=n)
+        self._edit(lambda p: edits.remove_layer(p, n - 1), text)
 
     def add_neuron(self, index: int) -> None:
-        self._edit(lambda p: edits.add_neuron(p, index), f"Add neuron to layer {index + 1}")
+        text = self.tr("Add neuron to layer {k}").format(k=index + 1)
+        self._edit(lambda p: edits.add_neuron(p, index), text)
 
     def remove_neuron(self, index: int) -> None:
-        self._edit(lambda p: edits.remove_neuron(p, index), f"Remove neuron from layer {index + 1}")
+        text = self.tr("Remove neuron from layer {k}").format(k=index + 1)
+        self._edit(lambda p: edits.remove_neuron(p, index), text)
 
     def set_activation(self, index: int, name: str) -> None:
         if self.model.project.network.hidden[index].activation == name:
             return
         self._edit(
             lambda p: edits.set_activation(p, index, name),
-            f"Change activation of layer {index + 1} to {name}",
+            self.tr("Change activation of layer {k} to {name}").format(k=index + 1, name=name),
         )
 
     def _output_chosen(self, _index: int) -> None:
@@ -312,19 +349,22 @@ class NetworkEditor(QWidget):
         if not key or key == pair_key(net.output_activation, net.loss):
             return
         pair = tuple(key.split("|"))
-        self._edit(lambda p: edits.set_output(p, *pair), f"Use {pair_label(*pair)}")
+        text = self.tr("Use {output}").format(output=pair_label(*pair))
+        self._edit(lambda p: edits.set_output(p, *pair), text)
 
     def toggle_feature(self, name: str, on: bool) -> None:
         p = self.model.project
         chosen = set(p.features) | {name} if on else set(p.features) - {name}
         features = [n for n in self.feature_boxes if n in chosen]
         if not features:
-            self.show_error("At least one input feature must stay checked.")
+            self.show_error(self.tr("At least one input feature must stay checked."))
             self.refresh()
             return
-        verb = "Add" if on else "Remove"
+        text = (
+            self.tr("Add input feature {name}") if on else self.tr("Remove input feature {name}")
+        ).format(name=name)
         self._edit(
             lambda p: edits.set_features(p, features),
-            f"{verb} input feature {name}",
+            text,
             FEATURE_FIELDS,
         )

@@ -257,7 +257,7 @@ class NetworkView(QGraphicsView):
             bottom = max(bottom, (n - 1) / 2 * spacing + diameter / 2)
             hidden_more = sizes[k] - n
             if hidden_more > 0:
-                more = self._text(f"+{hidden_more} more", 9, QColor("#666666"))
+                more = self._text(self.tr("+{n} more").format(n=hidden_more), 9, QColor("#666666"))
                 more.setPos(x - more.boundingRect().width() / 2, col[-1].y() + diameter / 2 + 2)
                 bottom = max(bottom, col[-1].y() + diameter / 2 + 16)
         self._add_node_labels(positions)
@@ -364,16 +364,18 @@ class NetworkView(QGraphicsView):
         if p.task != "classification":
             return ["y"] if k_out == 1 else [f"y{sub(c)}" for c in range(k_out)]
         if k_out == 1:
-            return ["P(class 2)"]
-        return [f"class {c + 1}" for c in range(k_out)]
+            return [self.tr("P(class 2)")]
+        return [self.tr("class {c}").format(c=c + 1) for c in range(k_out)]
 
     def _caption(self, k: int) -> str:
         net = self.model.network
         if k == 0:
-            return "Input"
+            return self.tr("Input")
         if k == net.n_layers:
-            return f"Output · {net.output_name}"
-        return f"Hidden {k} · {net.activations[k - 1]} · {net.sizes[k]}"
+            return self.tr("Output · {name}").format(name=net.output_name)
+        return self.tr("Hidden {k} · {activation} · {size}").format(
+            k=k, activation=net.activations[k - 1], size=net.sizes[k]
+        )
 
     # ------------------------------------------------------------------ live updates
     def _weights_changed(self) -> None:
@@ -488,7 +490,9 @@ class NetworkView(QGraphicsView):
         src = f"h^({k - 1}){sub(j)}"
         if k == 1:
             src += f" = {self.model.project.features[j]}"
-        return f"W^({k}){sub(i, j)} = {w:.4f} (from {src} to h^({k}){sub(i)})"
+        return f"W^({k}){sub(i, j)} = {w:.4f} " + self.tr("(from {src} to {dst})").format(
+            src=src, dst=f"h^({k}){sub(i)}"
+        )
 
     def neuron_tooltip(self, k: int, i: int) -> str:
         """The neuron's forward pass for the selected data point (plain text)."""

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -34,7 +34,11 @@ MAP_RESOLUTION = 100
 CLASS_SYMBOLS = ("o", "t", "s", "d", "+", "x", "star", "h")
 MAP_BUDGET = 4e7  # grid points x weights per map update
 MAX_DATA_POINTS = 5000  # training points drawn over the map (context, not data editing)
-SPLIT_TEXT = ("train", "validation", "test")
+SPLIT_TEXT = (  # translated where shown
+    QT_TRANSLATE_NOOP("NeuronMapView", "train"),
+    QT_TRANSLATE_NOOP("NeuronMapView", "validation"),
+    QT_TRANSLATE_NOOP("NeuronMapView", "test"),
+)
 
 
 # ---------------------------------------------------------------------- maths text
@@ -78,9 +82,16 @@ def _point_header(model: ProjectModel, index: int) -> str:
     p = model.project
     x = ", ".join(fmt(v) for v in p.data.X[index])
     target = p.data.y[index]
-    y = f"class {int(target) + 1}" if p.task == "classification" else fmt(target)
-    chosen = "selected point" if index == model.selected_point else "first training point"
-    return f"{chosen} #{index} ({SPLIT_TEXT[p.data.split[index]]}): x = ({x}), y = {y}"
+    if p.task == "classification":
+        y = QCoreApplication.translate("NeuronMapView", "class {c}").format(c=int(target) + 1)
+    else:
+        y = fmt(target)
+    if index == model.selected_point:
+        chosen = QCoreApplication.translate("NeuronMapView", "selected point")
+    else:
+        chosen = QCoreApplication.translate("NeuronMapView", "first training point")
+    split = QCoreApplication.translate("NeuronMapView", SPLIT_TEXT[p.data.split[index]])
+    return f"{chosen} #{index} ({split}): x = ({x}), y = {y}"
 
 
 def neuron_math(model: ProjectModel, k: int, i: int) -> str:
@@ -93,7 +104,9 @@ def neuron_math(model: ProjectModel, k: int, i: int) -> str:
     net = model.network
     index = point_index(model)
     if index is None:
-        return f"{neuron_name(k, i)}: no data points to evaluate"
+        return f"{neuron_name(k, i)}: " + QCoreApplication.translate(
+            "NeuronMapView", "no data points to evaluate"
+        )
     a, h = forward_point(model, index)
     lines = [_point_header(model, index)]
     if k == 0:
@@ -194,24 +207,26 @@ class NeuronMapView(QWidget):
             pen="#888888",
         )
         self.colorbar.setImageItem(self.image, insert_in=item)
-        self.colorbar.setToolTip("Colour scale of h: blue negative, white 0, orange positive")
+        self.colorbar.setToolTip(
+            self.tr("Colour scale of h: blue negative, white 0, orange positive")
+        )
         self.curve = pg.PlotDataItem(pen=pg.mkPen("#333333", width=2))
         self.point = pg.ScatterPlotItem(
             size=11, pen=pg.mkPen("k", width=2), brush=pg.mkBrush(255, 255, 255, 0), symbol="o"
         )
-        self.point.setToolTip("The data point the maths below is written for")
+        self.point.setToolTip(self.tr("The data point the maths below is written for"))
         self.data = pg.ScatterPlotItem(
             size=6, pen=pg.mkPen("w", width=0.8), brush=pg.mkBrush("#222")
         )
         self.data.setOpacity(0.6)
-        self.data.setToolTip("Training points (one symbol per class)")
+        self.data.setToolTip(self.tr("Training points (one symbol per class)"))
         self.data.setZValue(5)
         item.addItem(self.image)
         item.addItem(self.data)
         item.addItem(self.curve)
         item.addItem(self.point)
         self.plot.setToolTip(
-            "Activation map: the neuron's output h = g(a) at every point of the data plane"
+            self.tr("Activation map: the neuron's output h = g(a) at every point of the data plane")
         )
         self.math = QLabel()
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -220,8 +235,10 @@ class NeuronMapView(QWidget):
         self.math.setTextFormat(Qt.TextFormat.PlainText)
         self.math.setWordWrap(False)
         self.math.setToolTip(
-            "The forward pass of this neuron for one data point: a = b + sum_j w_ij h_j, "
-            "h = g(a). Select a point on the data plane to change it."
+            self.tr(
+                "The forward pass of this neuron for one data point: a = b + sum_j w_ij h_j, "
+                "h = g(a). Select a point on the data plane to change it."
+            )
         )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
@@ -260,14 +277,15 @@ class NeuronMapView(QWidget):
     # ------------------------------------------------------------------ drawing
     def title(self) -> str:
         if self.neuron is None:
-            return "Click a neuron in the network\nto see its activation map"
+            return self.tr("Click a neuron in the network\nto see its activation map")
         k, i = self.neuron
         net = self.model.network
         if k == 0:
-            return f"h^(0){sub(i)} = {self.model.project.features[i]}  (input feature)"
+            feature = self.model.project.features[i]
+            return f"h^(0){sub(i)} = {feature}  " + self.tr("(input feature)")
         g = net.layer_activation_name(k)
         ids = self._neuron_ids(k)
-        who = f"  [neuron {ids[i]}]" if ids and i < len(ids) else ""
+        who = "  " + self.tr("[neuron {id}]").format(id=ids[i]) if ids and i < len(ids) else ""
         return f"h^({k}){sub(i)} = {g}(a^({k}){sub(i)}){who}"
 
     def _neuron_ids(self, k: int) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -47,7 +47,9 @@ def layer_color(k: int) -> str:
 
 
 def layer_name(k: int, n_layers: int) -> str:
-    return f"layer {k} (output)" if k == n_layers else f"layer {k}"
+    if k == n_layers:
+        return QCoreApplication.translate("TrainingPlots", "layer {k} (output)").format(k=k)
+    return QCoreApplication.translate("TrainingPlots", "layer {k}").format(k=k)
 
 
 def _fmt(v: float) -> str:
@@ -57,13 +59,19 @@ def _fmt(v: float) -> str:
 def summary_text(model: ProjectModel) -> str:
     """One line for the status bar, e.g. 'Epoch 120 · loss 0.123 / val 0.145 · val error 4.2 %'."""
     if not model.history:
-        return "Epoch 0 · not trained yet"
+        return QCoreApplication.translate("TrainingPlots", "Epoch 0 · not trained yet")
     r = model.history[-1]
-    text = f"Epoch {r.epoch} · loss {_fmt(r.train_loss)} / val {_fmt(r.val_loss)}"
+    text = QCoreApplication.translate(
+        "TrainingPlots", "Epoch {epoch} · loss {loss} / val {val}"
+    ).format(epoch=r.epoch, loss=_fmt(r.train_loss), val=_fmt(r.val_loss))
     if model.project.task == "classification":
         err = "–" if not math.isfinite(r.val_error) else f"{100 * r.val_error:.1f} %"
-        return f"{text} · val error {err}"
-    return f"{text} · val MSE {_fmt(r.val_error)}"
+        return text + QCoreApplication.translate("TrainingPlots", " · val error {err}").format(
+            err=err
+        )
+    return text + QCoreApplication.translate("TrainingPlots", " · val MSE {mse}").format(
+        mse=_fmt(r.val_error)
+    )
 
 
 class HistoryColumns:
@@ -151,7 +159,7 @@ def _same(a: EpochRecord, b: EpochRecord | None) -> bool:
     )
 
 
-def _style(plot_item: pg.PlotItem, left: str, bottom: str = "epoch") -> None:
+def _style(plot_item: pg.PlotItem, left: str, bottom: str | None = None) -> None:
     """Dark text on white (readable on a projector); labels in the lecture's notation."""
     for name in ("left", "bottom"):
         axis = plot_item.getAxis(name)
@@ -159,6 +167,8 @@ def _style(plot_item: pg.PlotItem, left: str, bottom: str = "epoch") -> None:
         axis.setPen(pg.mkPen("#444"))
         axis.setTextPen(pg.mkPen("#222"))
     plot_item.setLabel("left", left, color="#222")
+    if bottom is None:
+        bottom = QCoreApplication.translate("TrainingPlots", "epoch")
     plot_item.setLabel("bottom", bottom, color="#222")
 
 
@@ -295,7 +305,7 @@ class HistoryPlot(QWidget):
             i -= 1
         self.crosshair.setPos(xs[i])
         self.crosshair.setVisible(True)
-        parts = [f"epoch {int(xs[i])}"]
+        parts = [self.tr("epoch {n}").format(n=int(xs[i]))]
         for key, y in self._ys.items():
             fmt = self.formatters.get(key, _fmt)
             parts.append(f"{self._names[key]} {fmt(float(y[i]))}")
@@ -338,14 +348,16 @@ class WeightHeatmap(QWidget):
         super().__init__(parent)
         self.layer_combo = QComboBox()
         self.layer_combo.setToolTip(
-            "Which weight matrix W^(k) to show: a^(k) = b^(k) + W^(k) h^(k-1), "
-            "W^(k) has shape (H_k, H_(k-1))"
+            self.tr(
+                "Which weight matrix W^(k) to show: a^(k) = b^(k) + W^(k) h^(k-1), "
+                "W^(k) has shape (H_k, H_(k-1))"
+            )
         )
         self.readout = QLabel(" ")
         self.readout.setContentsMargins(6, 2, 6, 2)
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
-        top.addWidget(QLabel("Weights of"))
+        top.addWidget(QLabel(self.tr("Weights of")))
         top.addWidget(self.layer_combo)
         top.addStretch(1)
         self.view = pg.GraphicsLayoutWidget()
@@ -364,7 +376,7 @@ class WeightHeatmap(QWidget):
         bar_axis = self.colorbar.axis
         bar_axis.setPen(pg.mkPen("#444"))
         bar_axis.setTextPen(pg.mkPen("#222"))
-        self.image.setToolTip("Orange: positive weight, blue: negative, white: 0")
+        self.image.setToolTip(self.tr("Orange: positive weight, blue: negative, white: 0"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -392,10 +404,12 @@ class WeightHeatmap(QWidget):
         rows, cols = shape
         self.plot_item.setLabel(
             "bottom",
-            f"input j  (h<sup>({k - 1})</sup>)" if k > 1 else "input j  (x)",
+            self.tr("input j") + (f"  (h<sup>({k - 1})</sup>)" if k > 1 else "  (x)"),
             color="#222",
         )
-        self.plot_item.setLabel("left", f"neuron i  (h<sup>({k})</sup>)", color="#222")
+        self.plot_item.setLabel(
+            "left", self.tr("neuron i") + f"  (h<sup>({k})</sup>)", color="#222"
+        )
         for name, n, names in (("bottom", cols, input_names), ("left", rows, None)):
             step = max(1, math.ceil(n / 16))
             ticks = [
@@ -440,23 +454,30 @@ class TrainingPlots(QWidget):
         layout.addWidget(self.run_list)
 
         # Loss
-        self.loss_plot = HistoryPlot("loss")
-        self.loss_plot.add_curve("train", "training loss", TRAIN_COLOR)
-        self.loss_plot.add_curve("val", "validation loss", VAL_COLOR)
-        self.log_checkbox = QCheckBox("log scale")
-        self.log_checkbox.setToolTip("Show the loss on a logarithmic axis (late progress visible)")
+        self.loss_plot = HistoryPlot(self.tr("loss"))
+        self.loss_plot.add_curve("train", self.tr("training loss"), TRAIN_COLOR)
+        self.loss_plot.add_curve("val", self.tr("validation loss"), VAL_COLOR)
+        self.log_checkbox = QCheckBox(self.tr("log scale"))
+        self.log_checkbox.setToolTip(
+            self.tr("Show the loss on a logarithmic axis (late progress visible)")
+        )
         self.log_checkbox.toggled.connect(self._log_toggled)
-        self.tabs.addTab(self._with_bar(self.loss_plot, self.log_checkbox), "Loss")
-        self.tabs.setTabToolTip(0, "Mean loss l(f(x), y) on the training and validation sets")
+        self.tabs.addTab(self._with_bar(self.loss_plot, self.log_checkbox), self.tr("Loss"))
+        self.tabs.setTabToolTip(
+            0, self.tr("Mean loss l(f(x), y) on the training and validation sets")
+        )
 
         # Error
-        self.error_plot = HistoryPlot("error")
-        self.error_plot.add_curve("train", "training error", TRAIN_COLOR)
-        self.error_plot.add_curve("val", "validation error", VAL_COLOR)
-        self.error_plot.add_curve("accuracy", "validation accuracy", ACCURACY_COLOR, dash=True)
-        self.tabs.addTab(self.error_plot, "Error")
+        self.error_plot = HistoryPlot(self.tr("error"))
+        self.error_plot.add_curve("train", self.tr("training error"), TRAIN_COLOR)
+        self.error_plot.add_curve("val", self.tr("validation error"), VAL_COLOR)
+        self.error_plot.add_curve(
+            "accuracy", self.tr("validation accuracy"), ACCURACY_COLOR, dash=True
+        )
+        self.tabs.addTab(self.error_plot, self.tr("Error"))
         self.tabs.setTabToolTip(
-            1, "Classification: error rate in % (accuracy = 100 % - error); regression: MSE"
+            1,
+            self.tr("Classification: error rate in % (accuracy = 100 % - error); regression: MSE"),
         )
 
         # Weights: live heatmap above, ||W^(k)||_F per layer below
@@ -467,28 +488,32 @@ class TrainingPlots(QWidget):
         splitter.addWidget(self.heatmap)
         splitter.addWidget(self.norm_plot)
         splitter.setSizes([300, 200])
-        self.tabs.addTab(splitter, "Weights")
-        self.tabs.setTabToolTip(2, "W^(k) now, and its Frobenius norm ||W^(k)||_F per epoch")
+        self.tabs.addTab(splitter, self.tr("Weights"))
+        self.tabs.setTabToolTip(
+            2, self.tr("W^(k) now, and its Frobenius norm ||W^(k)||_F per epoch")
+        )
 
         # Gradients
         self.grad_plot = HistoryPlot("‖∇W<sup>(k)</sup>‖<sub>F</sub>  (log)")
         self.grad_plot.set_log_y(True)
-        self.tabs.addTab(self.grad_plot, "Gradients")
+        self.tabs.addTab(self.grad_plot, self.tr("Gradients"))
         self.tabs.setTabToolTip(
             3,
-            "Gradient norm ||grad W^(k)||_F per layer on the training set (log axis): "
-            "with many layers the first ones get much smaller gradients (vanishing gradient)",
+            self.tr(
+                "Gradient norm ||grad W^(k)||_F per layer on the training set (log axis): "
+                "with many layers the first ones get much smaller gradients (vanishing gradient)"
+            ),
         )
 
         # Learning rate
         self.lr_plot = HistoryPlot("α<sub>t</sub>")
-        self.lr_plot.add_curve("lr", "learning rate αₜ", RATE_COLOR)
+        self.lr_plot.add_curve("lr", self.tr("learning rate αₜ"), RATE_COLOR)
         self.formula_label = QLabel()
         self.formula_label.setToolTip(
-            "SGD converges if sum alpha_t = infinity and sum alpha_t^2 < infinity"
+            self.tr("SGD converges if sum alpha_t = infinity and sum alpha_t^2 < infinity")
         )
-        self.tabs.addTab(self._with_bar(self.lr_plot, self.formula_label), "Learning rate")
-        self.tabs.setTabToolTip(4, "Learning rate alpha_t of each epoch (the schedule)")
+        self.tabs.addTab(self._with_bar(self.lr_plot, self.formula_label), self.tr("Learning rate"))
+        self.tabs.setTabToolTip(4, self.tr("Learning rate alpha_t of each epoch (the schedule)"))
 
         self._stale: set[int] = set(range(self.tabs.count()))
         self._last_weights = 0.0
@@ -594,14 +619,16 @@ class TrainingPlots(QWidget):
     def _task_changed(self) -> None:
         classification = self.model.project.task == "classification"
         plot = self.error_plot
-        plot.plot_item.setLabel("left", "error rate, accuracy (%)" if classification else "MSE")
+        plot.plot_item.setLabel(
+            "left", self.tr("error rate, accuracy (%)") if classification else "MSE"
+        )
         plot.curves["accuracy"].setVisible(classification)
         if classification:
-            plot.rename({"train": "training error", "val": "validation error"})
+            plot.rename({"train": self.tr("training error"), "val": self.tr("validation error")})
             pct = lambda v: "–" if not math.isfinite(v) else f"{v:.1f} %"  # noqa: E731
             plot.formatters = {"train": pct, "val": pct, "accuracy": pct}
         else:
-            plot.rename({"train": "training MSE", "val": "validation MSE"})
+            plot.rename({"train": self.tr("training MSE"), "val": self.tr("validation MSE")})
             plot.formatters = {}
         self._draw_runs()
         self._stale.add(1)
@@ -617,13 +644,12 @@ class TrainingPlots(QWidget):
 
     def _hyper_changed(self) -> None:
         hp = self.model.project.hyper
-        text = (
-            f"Schedule: {FORMULAS.get(hp.schedule, hp.schedule)}    (alpha = {hp.learning_rate:g}"
-        )
+        text = self.tr("Schedule: {formula}").format(formula=FORMULAS.get(hp.schedule, hp.schedule))
+        text += f"    (alpha = {hp.learning_rate:g}"
         if hp.schedule != "constant":
             text += f", delta = {hp.decay:g}"
             if hp.constant_epochs:
-                text += f", constant for the first {hp.constant_epochs} epochs"
+                text += self.tr(", constant for the first {n} epochs").format(n=hp.constant_epochs)
         self.formula_label.setText(text + ")")
 
     def _network_changed(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QLabel,
@@ -29,13 +29,26 @@ from nnsim.core.hyper import Hyperparameters
 RUN_COLORS = ["#9467bd", "#8c564b", "#e377c2", "#17becf", "#d62728", "#7f7f7f", "#bcbd22"]
 MAX_RUNS = 7
 COLUMNS = ("epoch", "train_loss", "val_loss", "train_error", "val_error")
+# Short names in the run labels, marked for translation (context RunList).
 NAMES = {
-    "learning_rate": "lr", "momentum": "β", "batch_size": "batch", "reg_lambda": "λ",
-    "regularization": "penalty", "schedule": "schedule", "decay": "δ", "init": "init",
-    "seed": "seed", "max_epochs": "epochs", "early_stopping": "early stopping",
-    "dtype": "dtype", "constant_epochs": "constant epochs", "train_biases": "train biases",
-    "init_constant": "init constant", "patience": "patience", "target_loss": "target loss",
-}  # fmt: skip
+    "learning_rate": QT_TRANSLATE_NOOP("RunList", "lr"),
+    "momentum": "β",
+    "batch_size": QT_TRANSLATE_NOOP("RunList", "batch"),
+    "reg_lambda": "λ",
+    "regularization": QT_TRANSLATE_NOOP("RunList", "penalty"),
+    "schedule": QT_TRANSLATE_NOOP("RunList", "schedule"),
+    "decay": "δ",
+    "init": QT_TRANSLATE_NOOP("RunList", "init"),
+    "seed": QT_TRANSLATE_NOOP("RunList", "seed"),
+    "max_epochs": QT_TRANSLATE_NOOP("RunList", "epochs"),
+    "early_stopping": QT_TRANSLATE_NOOP("RunList", "early stopping"),
+    "dtype": "dtype",
+    "constant_epochs": QT_TRANSLATE_NOOP("RunList", "constant epochs"),
+    "train_biases": QT_TRANSLATE_NOOP("RunList", "train biases"),
+    "init_constant": QT_TRANSLATE_NOOP("RunList", "init constant"),
+    "patience": QT_TRANSLATE_NOOP("RunList", "patience"),
+    "target_loss": QT_TRANSLATE_NOOP("RunList", "target loss"),
+}
 
 
 def _show(v) -> str:
@@ -46,16 +59,22 @@ def diff_name(before: Hyperparameters, after: Hyperparameters, sizes_a, sizes_b)
     """What changed from one run to the next, e.g. ``lr 0.03 → 0.1 · hidden 3 → 8``."""
     parts = []
     if list(sizes_a[1:-1]) != list(sizes_b[1:-1]):
-        a = ",".join(map(str, sizes_a[1:-1])) or "none"
-        b = ",".join(map(str, sizes_b[1:-1])) or "none"
-        parts.append(f"hidden {a} → {b}")
+        none = QCoreApplication.translate("RunList", "none")
+        a = ",".join(map(str, sizes_a[1:-1])) or none
+        b = ",".join(map(str, sizes_b[1:-1])) or none
+        parts.append(QCoreApplication.translate("RunList", "hidden {a} → {b}").format(a=a, b=b))
     if sizes_a[0] != sizes_b[0]:
-        parts.append(f"inputs {sizes_a[0]} → {sizes_b[0]}")
+        parts.append(
+            QCoreApplication.translate("RunList", "inputs {a} → {b}").format(
+                a=sizes_a[0], b=sizes_b[0]
+            )
+        )
     for name, short in NAMES.items():
         a, b = getattr(before, name), getattr(after, name)
         if a != b:
+            short = QCoreApplication.translate("RunList", short)
             parts.append(f"{short} {_show(a)} → {_show(b)}")
-    return " · ".join(parts) or "same settings"
+    return " · ".join(parts) or QCoreApplication.translate("RunList", "same settings")
 
 
 @dataclass
@@ -72,7 +91,10 @@ class Run:
 
     @property
     def label(self) -> str:
-        return f"run {self.number} · {self.name or 'settings of the next run not known yet'}"
+        name = self.name or QCoreApplication.translate(
+            "RunList", "settings of the next run not known yet"
+        )
+        return QCoreApplication.translate("RunList", "run {n}").format(n=self.number) + f" · {name}"
 
 
 class RunStore:
@@ -147,18 +169,20 @@ class RunList(QWidget):
     def __init__(self, store: RunStore, parent=None):
         super().__init__(parent)
         self.store = store
-        title = QLabel("<b>Earlier runs</b>")
+        title = QLabel("<b>" + self.tr("Earlier runs") + "</b>")
         title.setToolTip(
-            "Curves of earlier runs of this project, dashed (validation) and dotted "
-            "(training), named by what changed for the next run"
+            self.tr(
+                "Curves of earlier runs of this project, dashed (validation) and dotted "
+                "(training), named by what changed for the next run"
+            )
         )
         self.list = QListWidget()
-        self.list.setToolTip("Uncheck a run to hide its curves")
+        self.list.setToolTip(self.tr("Uncheck a run to hide its curves"))
         self.list.itemChanged.connect(self._item_changed)
-        hint = QLabel("dashed: validation\ndotted: training")
+        hint = QLabel(self.tr("dashed: validation\ndotted: training"))
         hint.setStyleSheet("color: #555;")
-        self.clear_button = QPushButton("Clear runs")
-        self.clear_button.setToolTip("Forget the earlier runs (the current run stays)")
+        self.clear_button = QPushButton(self.tr("Clear runs"))
+        self.clear_button.setToolTip(self.tr("Forget the earlier runs (the current run stays)"))
         self.clear_button.clicked.connect(self._clear)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -181,8 +205,12 @@ class RunList(QWidget):
             item.setCheckState(Qt.CheckState.Checked if run.visible else Qt.CheckState.Unchecked)
             item.setData(Qt.ItemDataRole.UserRole, run.number)
             item.setToolTip(
-                f"Run {run.number}: {len(run.data['epoch'])} epochs, network "
-                f"{'-'.join(map(str, run.sizes))}; {run.name or ''}"
+                self.tr("Run {n}: {epochs} epochs, network {sizes}; {name}").format(
+                    n=run.number,
+                    epochs=len(run.data["epoch"]),
+                    sizes="-".join(map(str, run.sizes)),
+                    name=run.name or "",
+                )
             )
             self.list.addItem(item)
         self.list.blockSignals(False)

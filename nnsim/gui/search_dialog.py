@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.core.search import (
-    LABELS,
     PARAMS,
     SearchError,
     SearchSpace,
@@ -43,7 +42,7 @@ from nnsim.core.search_space import LINEAR_RANGES, LOG_RANGES, parse_range, pars
 from nnsim.project.searching import apply_best, search_doc, trial_spec
 
 from .model import ProjectModel
-from .search_results import ResultsPlot, ResultsTable, error_text
+from .search_results import ResultsPlot, ResultsTable, error_text, param_label
 
 # Starting values of the form: grid lists and random ranges (or lists to pick from).
 GRID_DEFAULTS = {
@@ -64,22 +63,38 @@ RANDOM_DEFAULTS = {
     "schedule": "constant, inverse",
     "max_epochs": "20 : 500",
 }
+# Marked for translation here (context SearchDialog), translated where shown.
 TIPS = {
-    "learning_rate": "Learning rate alpha in theta <- theta - alpha grad. Random search draws "
-    "it log-uniformly (the lecture: search it on a log scale).",
-    "hidden": "Hidden layer widths H_1..H_L: layers separated by ';', widths within a "
-    "network by ',' (\"4; 8; 8,8\": one layer of 4, one of 8, two of 8).",
-    "reg_lambda": "lambda of the penalty lambda Omega(theta) on the weights: L2 lambda ||W||^2 "
-    "or L1 lambda sum|W|. Random search draws it log-uniformly.",
-    "momentum": "beta in v = grad + beta v_prev (0 = plain SGD).",
-    "batch_size": "Samples per SGD update (1 = per-sample SGD).",
-    "schedule": "Learning-rate schedule: constant alpha, alpha/(1 + delta t) or "
-    "alpha/t^delta (delta from the Training panel).",
-    "max_epochs": "How many epochs each configuration trains.",
+    "learning_rate": QT_TRANSLATE_NOOP(
+        "SearchDialog",
+        "Learning rate alpha in theta <- theta - alpha grad. "
+        "Random search draws it log-uniformly (the lecture: search it on a log scale).",
+    ),
+    "hidden": QT_TRANSLATE_NOOP(
+        "SearchDialog",
+        "Hidden layer widths H_1..H_L: layers separated by ';', "
+        "widths within a network by ',' (\"4; 8; 8,8\": one layer of 4, one of 8, two of 8).",
+    ),
+    "reg_lambda": QT_TRANSLATE_NOOP(
+        "SearchDialog",
+        "lambda of the penalty lambda Omega(theta) on the weights: "
+        "L2 lambda ||W||^2 or L1 lambda sum|W|. Random search draws it log-uniformly.",
+    ),
+    "momentum": QT_TRANSLATE_NOOP(
+        "SearchDialog", "beta in v = grad + beta v_prev (0 = plain SGD)."
+    ),
+    "batch_size": QT_TRANSLATE_NOOP("SearchDialog", "Samples per SGD update (1 = per-sample SGD)."),
+    "schedule": QT_TRANSLATE_NOOP(
+        "SearchDialog",
+        "Learning-rate schedule: constant alpha, alpha/(1 + delta t) "
+        "or alpha/t^delta (delta from the Training panel).",
+    ),
+    "max_epochs": QT_TRANSLATE_NOOP("SearchDialog", "How many epochs each configuration trains."),
 }
-TEST_NOTE_BEFORE = (
+TEST_NOTE_BEFORE = QT_TRANSLATE_NOOP(
+    "SearchDialog",
     "Every configuration is trained on the training set and judged by its validation "
-    "error. The test set is not used while searching: only the chosen model is tested, once."
+    "error. The test set is not used while searching: only the chosen model is tested, once.",
 )
 
 
@@ -111,10 +126,10 @@ class SearchRunner(QObject):
 
     def _work(self, spec, space, workers, cancel) -> None:
         try:
-            for progress in run_search(spec, space, workers=workers, cancel=cancel):
+            for progress in run_search(spec, space, workers=workers, cancel=cancel, in_process=False):
                 self.progressed.emit(progress)
         except Exception as e:  # noqa: BLE001 (shown to the user, never a silent thread death)
-            self.failed.emit(f"The search stopped: {e}")
+            self.failed.emit(self.tr("The search stopped: {error}").format(error=e))
 
     def cancel(self) -> None:
         """Stop between trials (the running trials are abandoned)."""
@@ -131,13 +146,13 @@ class ParamRow:
 
     def __init__(self, name: str):
         self.name = name
-        self.check = QCheckBox(LABELS[name])
+        self.check = QCheckBox(param_label(name))
         self.edit = QLineEdit()
         self.texts = {"grid": GRID_DEFAULTS[name], "random": RANDOM_DEFAULTS[name]}
         self.method = "grid"
         self.edit.setText(self.texts["grid"])
         for w in (self.check, self.edit):
-            w.setToolTip(TIPS[name])
+            w.setToolTip(QCoreApplication.translate("SearchDialog", TIPS[name]))
         self.check.toggled.connect(self.edit.setEnabled)
         self.edit.setEnabled(False)
 
@@ -147,12 +162,18 @@ class ParamRow:
         self.edit.setText(self.texts[method])
         ranged = method == "random" and self.name in LOG_RANGES + LINEAR_RANGES
         if method == "grid":
-            hint = "values separated by commas"
+            hint = QCoreApplication.translate("SearchDialog", "values separated by commas")
         elif ranged:
-            scale = "log-uniform" if self.name in LOG_RANGES else "uniform"
-            hint = f"a range LOW : HIGH ({scale}), or a list to pick from"
+            if self.name in LOG_RANGES:
+                scale = QCoreApplication.translate("SearchDialog", "log-uniform")
+            else:
+                scale = QCoreApplication.translate("SearchDialog", "uniform")
+            hint = QCoreApplication.translate(
+                "SearchDialog", "a range LOW : HIGH ({scale}), or a list to pick from"
+            )
+            hint = hint.format(scale=scale)
         else:
-            hint = "a list to pick from"
+            hint = QCoreApplication.translate("SearchDialog", "a list to pick from")
         self.edit.setPlaceholderText(hint)
 
     def value(self):
@@ -170,7 +191,7 @@ class SearchDialog(QDialog):
         super().__init__(parent)
         self.model = model
         self.controller = controller
-        self.setWindowTitle("Hyperparameter search")
+        self.setWindowTitle(self.tr("Hyperparameter search"))
         self.setModal(False)
         self.runner = SearchRunner(self)
         self.runner.progressed.connect(self._progressed)
@@ -178,55 +199,63 @@ class SearchDialog(QDialog):
         self._outcome = None  # the last finished search of this session (with weights)
         self._abandoned = False  # the project was replaced while a search ran
 
-        self.grid_radio = QRadioButton("Grid search")
-        self.grid_radio.setToolTip("Train every combination of the listed values")
-        self.random_radio = QRadioButton("Random search")
+        self.grid_radio = QRadioButton(self.tr("Grid search"))
+        self.grid_radio.setToolTip(self.tr("Train every combination of the listed values"))
+        self.random_radio = QRadioButton(self.tr("Random search"))
         self.random_radio.setToolTip(
-            "Train N configurations drawn at random from the ranges (often finds good "
-            "values with fewer trials than a grid when only some parameters matter)"
+            self.tr(
+                "Train N configurations drawn at random from the ranges (often finds good "
+                "values with fewer trials than a grid when only some parameters matter)"
+            )
         )
         group = QButtonGroup(self)
         group.addButton(self.grid_radio)
         group.addButton(self.random_radio)
         self.grid_radio.setChecked(True)
         self.trials = QSpinBox(minimum=1, maximum=10_000, value=20)
-        self.trials.setToolTip("Random search: how many configurations to draw")
+        self.trials.setToolTip(self.tr("Random search: how many configurations to draw"))
         self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=0)
-        self.seed.setToolTip("Random search: the seed of the draws (same seed, same trials)")
+        self.seed.setToolTip(
+            self.tr("Random search: the seed of the draws (same seed, same trials)")
+        )
         self.workers = QSpinBox(minimum=1, maximum=max(1, os.cpu_count() or 1))
         self.workers.setValue(min(2, self.workers.maximum()))
-        self.workers.setToolTip("Processes training in parallel (one per core)")
+        self.workers.setToolTip(self.tr("Processes training in parallel (one per core)"))
         self.rows = {name: ParamRow(name) for name in PARAMS}
         self.penalty = QComboBox()
         self.penalty.addItem("L2", "l2")
         self.penalty.addItem("L1", "l1")
         self.penalty.setToolTip(
-            "Which penalty lambda belongs to: L2 lambda ||W||^2 or L1 lambda sum|W|"
+            self.tr("Which penalty lambda belongs to: L2 lambda ||W||^2 or L1 lambda sum|W|")
         )
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
 
-        self.start_button = QPushButton("Start")
-        self.start_button.setToolTip("Train every configuration (on all cores)")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setToolTip("Stop after the trials that are running now")
-        self.apply_button = QPushButton("Apply best")
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(self.tr("Train every configuration (on all cores)"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop after the trials that are running now"))
+        self.apply_button = QPushButton(self.tr("Apply best"))
         self.apply_button.setToolTip(
-            "Load the chosen configuration and its trained weights into the project (undoable)"
+            self.tr(
+                "Load the chosen configuration and its trained weights into the project (undoable)"
+            )
         )
         self.progress = QProgressBar()
-        self.progress.setFormat("%v of %m trials")
+        self.progress.setFormat(self.tr("%v of %m trials"))
         self.status = QLabel(" ")
-        self.test_note = QLabel(TEST_NOTE_BEFORE)
+        self.test_note = QLabel(self.tr(TEST_NOTE_BEFORE))
         self.test_note.setWordWrap(True)
         self.test_note.setStyleSheet(
             "QLabel { background: #e8f1fb; border: 1px solid #9ec1e6; border-radius: 4px;"
             " padding: 6px; color: #123; font-weight: bold; }"
         )
         self.test_note.setToolTip(
-            "Choosing by the test error would make it an optimistic estimate: the test "
-            "set is kept for one final, honest measurement."
+            self.tr(
+                "Choosing by the test error would make it an optimistic estimate: the test "
+                "set is kept for one final, honest measurement."
+            )
         )
         self.table = ResultsTable()
         self.plot = ResultsPlot()
@@ -245,7 +274,7 @@ class SearchDialog(QDialog):
         self.resize(1100, 680)
 
     def _build_layout(self) -> None:
-        setup = QGroupBox("What to try")
+        setup = QGroupBox(self.tr("What to try"))
         grid = QGridLayout(setup)
         grid.addWidget(self.grid_radio, 0, 0)
         grid.addWidget(self.random_radio, 0, 1)
@@ -256,7 +285,11 @@ class SearchDialog(QDialog):
                 grid.addWidget(self.penalty, i, 2)
         n = len(self.rows) + 1
         for j, (label, widget) in enumerate(
-            (("Trials", self.trials), ("Seed", self.seed), ("Processes", self.workers))
+            (
+                (self.tr("Trials"), self.trials),
+                (self.tr("Seed"), self.seed),
+                (self.tr("Processes"), self.workers),
+            )
         ):
             grid.addWidget(QLabel(label), n + j, 0)
             grid.addWidget(widget, n + j, 1)
@@ -339,14 +372,14 @@ class SearchDialog(QDialog):
         self._outcome = None
         self._abandoned = False
         self.progress.setRange(0, 0)  # busy until the first trial is counted
-        self.status.setText("Starting the worker processes…")
+        self.status.setText(self.tr("Starting the worker processes…"))
         self.runner.start(spec, space, self.workers.value())
         self._set_running(True)
 
     def cancel(self) -> None:
         if self.runner.running:
             self.runner.cancel()
-            self.status.setText("Cancelling after the running trials…")
+            self.status.setText(self.tr("Cancelling after the running trials…"))
 
     def _set_running(self, running: bool) -> None:
         self.start_button.setEnabled(not running)
@@ -364,8 +397,15 @@ class SearchDialog(QDialog):
         self.progress.setValue(p.done)
         if p.remaining is not None and p.outcome is None:
             left = p.remaining
-            when = f"about {left:.0f} s left" if left < 90 else f"about {left / 60:.0f} min left"
-            self.status.setText(f"{p.done} of {p.total} trials · {when}")
+            if left < 90:
+                when = self.tr("about {s} s left").format(s=f"{left:.0f}")
+            else:
+                when = self.tr("about {m} min left").format(m=f"{left / 60:.0f}")
+            self.status.setText(
+                self.tr("{done} of {total} trials · {when}").format(
+                    done=p.done, total=p.total, when=when
+                )
+            )
         if p.outcome is not None:
             self._finished(p.outcome, p.elapsed)
 
@@ -373,9 +413,14 @@ class SearchDialog(QDialog):
         self.runner.join()
         self._outcome = outcome
         self.model.set_fields(search=search_doc(outcome))
-        stopped = "Cancelled" if outcome.cancelled else "Finished"
+        stopped = self.tr("Cancelled") if outcome.cancelled else self.tr("Finished")
         self.status.setText(
-            f"{stopped}: {len(outcome.results)} of {outcome.total} trials in {elapsed:.1f} s"
+            self.tr("{stopped}: {done} of {total} trials in {seconds} s").format(
+                stopped=stopped,
+                done=len(outcome.results),
+                total=outcome.total,
+                seconds=f"{elapsed:.1f}",
+            )
         )
         self._show_saved()
         self._set_running(False)
@@ -399,18 +444,30 @@ class SearchDialog(QDialog):
     @staticmethod
     def _note(search, classification: bool) -> str:
         if not search or search.get("best") is None:
-            return TEST_NOTE_BEFORE
+            return QCoreApplication.translate("SearchDialog", TEST_NOTE_BEFORE)
         from nnsim.project.searching import config_from_row
 
         best = search["trials"][search["best"]]
-        chosen = f"Chosen by validation error: {describe(config_from_row(best))}."
+        chosen = QCoreApplication.translate(
+            "SearchDialog", "Chosen by validation error: {config}."
+        ).format(config=describe(config_from_row(best)))
         test = search.get("test")
         if test is None or not test.get("n"):
-            return f"{chosen} The project has no test points, so there is no test error."
+            return (
+                chosen
+                + " "
+                + QCoreApplication.translate(
+                    "SearchDialog", "The project has no test points, so there is no test error."
+                )
+            )
         err = error_text(test["error"], classification)
         return (
-            f"{chosen}\nThe test set was used once, for the chosen model: "
-            f"test error {err} ({test['n']} points)."
+            chosen
+            + "\n"
+            + QCoreApplication.translate(
+                "SearchDialog",
+                "The test set was used once, for the chosen model: test error {err} ({n} points).",
+            ).format(err=err, n=test["n"])
         )
 
     def apply_best(self) -> None:
@@ -426,7 +483,7 @@ class SearchDialog(QDialog):
             return
         self.model.edit(
             new,
-            "Apply best search result",
+            self.tr("Apply best search result"),
             ("hyper", "network", "weights", "trainer_state", "history"),
         )
 
@@ -434,7 +491,7 @@ class SearchDialog(QDialog):
         if self.runner.running:  # its results belong to the old project
             self._abandoned = True
             self.runner.cancel()
-            self.status.setText("Search cancelled: another project was opened.")
+            self.status.setText(self.tr("Search cancelled: another project was opened."))
         self._outcome = None
         self._show_saved()
         self._set_running(self.runner.running)

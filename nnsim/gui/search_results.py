@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,28 @@ from .plots import TRAIN_COLOR, VAL_COLOR
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 LOG_PARAMS = ("learning_rate", "reg_lambda", "batch_size")
 HEATMAP_MAX = 12  # distinct values per axis for a heatmap; more: a coloured scatter
+# The words of nnsim.core.search's LABELS and SHORT, for translation (context ResultsPlot).
+_PARAM_WORDS = (
+    QT_TRANSLATE_NOOP("ResultsPlot", "learning rate α"),
+    QT_TRANSLATE_NOOP("ResultsPlot", "hidden sizes"),
+    QT_TRANSLATE_NOOP("ResultsPlot", "momentum β"),
+    QT_TRANSLATE_NOOP("ResultsPlot", "batch size"),
+    QT_TRANSLATE_NOOP("ResultsPlot", "schedule"),
+    QT_TRANSLATE_NOOP("ResultsPlot", "epochs"),
+    QT_TRANSLATE_NOOP("ResultsPlot", "lr"),
+    QT_TRANSLATE_NOOP("ResultsPlot", "hidden"),
+    QT_TRANSLATE_NOOP("ResultsPlot", "batch"),
+)
+
+
+def param_label(name: str) -> str:
+    """The translated long label of search parameter ``name`` ("learning rate α")."""
+    return QCoreApplication.translate("ResultsPlot", LABELS[name])
+
+
+def param_short(name: str) -> str:
+    """The translated short label of search parameter ``name`` ("lr")."""
+    return QCoreApplication.translate("ResultsPlot", SHORT[name])
 
 
 def searched_params(search: dict) -> list[str]:
@@ -74,8 +96,10 @@ class ResultsTable(QTableView):
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.horizontalHeader().setStretchLastSection(True)
         self.setToolTip(
-            "Every configuration tried; click a column header to sort. The chosen one "
-            "(lowest validation error, ties by validation loss) is bold."
+            self.tr(
+                "Every configuration tried; click a column header to sort. The chosen one "
+                "(lowest validation error, ties by validation loss) is bold."
+            )
         )
         self.columns: list[str] = []
 
@@ -86,8 +110,13 @@ class ResultsTable(QTableView):
             return
         params = searched_params(search)
         self.columns = ["trial", *params, "val_error", "val_loss", "train_error", "epochs"]
-        headers = ["trial", *(SHORT[p] for p in params)]
-        headers += ["validation error", "validation loss", "training error", "epochs"]
+        headers = [self.tr("trial"), *(param_short(p) for p in params)]
+        headers += [
+            self.tr("validation error"),
+            self.tr("validation loss"),
+            self.tr("training error"),
+            self.tr("epochs"),
+        ]
         self.source.setHorizontalHeaderLabels(headers)
         bold = QFont()
         bold.setBold(True)
@@ -130,17 +159,17 @@ class ResultsPlot(QWidget):
         super().__init__(parent)
         self.x_combo = QComboBox()
         self.x_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.x_combo.setToolTip("The parameter on the horizontal axis")
+        self.x_combo.setToolTip(self.tr("The parameter on the horizontal axis"))
         self.y_combo = QComboBox()
         self.y_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.y_combo.setToolTip(
-            "A second parameter: a heatmap of the lowest validation error for each pair"
+            self.tr("A second parameter: a heatmap of the lowest validation error for each pair")
         )
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel("Plot against"))
+        bar.addWidget(QLabel(self.tr("Plot against")))
         bar.addWidget(self.x_combo)
-        bar.addWidget(QLabel("and"))
+        bar.addWidget(QLabel(self.tr("and")))
         bar.addWidget(self.y_combo)
         bar.addStretch(1)
         self.view = pg.GraphicsLayoutWidget()
@@ -174,8 +203,8 @@ class ResultsPlot(QWidget):
             combo.clear()
         self.y_combo.addItem("—", None)
         for p in params:
-            self.x_combo.addItem(LABELS[p], p)
-            self.y_combo.addItem(LABELS[p], p)
+            self.x_combo.addItem(param_label(p), p)
+            self.y_combo.addItem(param_label(p), p)
         if keep_x in params:
             self.x_combo.setCurrentIndex(params.index(keep_x))
         if keep_y in params and keep_y != self.x_combo.currentData():
@@ -229,17 +258,19 @@ class ResultsPlot(QWidget):
         val = np.array([self._scale(r["val_error"]) for r in trials])
         train = np.array([self._scale(r["train_error"]) for r in trials])
         px = np.log10(xs) if log else xs
-        unit = "error (%)" if self._classification else "MSE"
+        unit = self.tr("error (%)") if self._classification else "MSE"
         self.plot_item.setLabel("left", unit, color="#222")
-        self.plot_item.setLabel("bottom", LABELS[name] + (" (log)" if log else ""), color="#222")
+        self.plot_item.setLabel(
+            "bottom", param_label(name) + (" (log)" if log else ""), color="#222"
+        )
         # every trial a faint point; per value, the trial with the lowest validation error
         # (its training and validation error) joined by a line
         order = np.unique(px)
         keys = [(np.inf if np.isnan(v) else v, i) for i, v in enumerate(val)]
         chosen = [min(k for k in keys if px[k[1]] == x)[1] for x in order]
         for ys, color, label in (
-            (train, TRAIN_COLOR, "training error"),
-            (val, VAL_COLOR, "validation error"),
+            (train, TRAIN_COLOR, self.tr("training error")),
+            (val, VAL_COLOR, self.tr("validation error")),
         ):
             line = self.plot_item.plot(
                 order, ys[chosen], pen=pg.mkPen(color, width=2), symbol="o", symbolSize=7,
@@ -258,7 +289,7 @@ class ResultsPlot(QWidget):
                 brush=pg.mkBrush("#d62728"), pen=pg.mkPen("#222"),
             )  # fmt: skip
             self.plot_item.addItem(star)
-            self.legend.addItem(star, "chosen")
+            self.legend.addItem(star, self.tr("chosen"))
         if ticks is not None:
             self.plot_item.getAxis("bottom").setTicks([ticks, []])
             self.plot_item.setXRange(-0.5, len(ticks) - 0.5)
@@ -270,8 +301,8 @@ class ResultsPlot(QWidget):
         val = np.array([self._scale(r["val_error"]) for r in trials])
         xs, xticks, xlog = self._axis_values(search, x_name)
         ys, yticks, ylog = self._axis_values(search, y_name)
-        self.plot_item.setLabel("bottom", LABELS[x_name], color="#222")
-        self.plot_item.setLabel("left", LABELS[y_name], color="#222")
+        self.plot_item.setLabel("bottom", param_label(x_name), color="#222")
+        self.plot_item.setLabel("left", param_label(y_name), color="#222")
         ux, uy = np.unique(xs), np.unique(ys)
         finite = val[np.isfinite(val)]
         lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
@@ -314,8 +345,12 @@ class ResultsPlot(QWidget):
             self.colorbar.setImageItem(image)
             self.colorbar.axis.setPen(pg.mkPen("#444"))
             self.colorbar.axis.setTextPen(pg.mkPen("#222"))
-            unit = "error (%)" if self._classification else "MSE"
-            self.colorbar.axis.setLabel("validation " + unit, color="#222")
+            unit = (
+                self.tr("validation error (%)")
+                if self._classification
+                else self.tr("validation MSE")
+            )
+            self.colorbar.axis.setLabel(unit, color="#222")
             self.view.addItem(self.colorbar, row=1, col=1)
             best = search.get("best")
             if best is not None:  # the chosen configuration's cell

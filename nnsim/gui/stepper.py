@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,13 +56,91 @@ from nnsim.project import Project
 from .model import ProjectModel
 from .stepper_diagram import StepDiagram
 from .style import class_color
+from .training import fields_of
 
 FORMULA_PT = 18.0
 TITLE_PT = 14.0
 LEDGER_PT = 12.0
 MATRIX_PT = 13.0
 GRADCHECK_AUTO = 2000  # parameters up to which the gradient check runs by itself
-STEP_TEXT = "Backprop step on sample {}"
+STEP_TEXT = QT_TRANSLATE_NOOP("StepperView", "Backprop step on sample {}")  # undo text
+
+
+# ---------------------------------------------------------------------- stage texts
+# The engine (nnsim.core.stepping, no Qt) writes the stages' titles in English; these are
+# its templates, for translation. A title that matches none of them is shown as it is.
+_PREFIX = QT_TRANSLATE_NOOP("Stage", "Sample {s} of {n} (#{index}): ")
+_TITLES = (
+    QT_TRANSLATE_NOOP("Stage", "Setup: sample #{index}, the current parameters"),
+    QT_TRANSLATE_NOOP("Stage", "Setup: {n} samples, the current parameters"),
+    QT_TRANSLATE_NOOP("Stage", "Forward, layer {k}: pre-activation a^({k})"),
+    QT_TRANSLATE_NOOP("Stage", "Forward, output layer {k}: f(x) = o(a^({k}))"),
+    QT_TRANSLATE_NOOP("Stage", "Forward, layer {k}: activation h^({k})"),
+    QT_TRANSLATE_NOOP("Stage", "Output f(x) and the loss"),
+    QT_TRANSLATE_NOOP("Stage", "Output gradient grad a^({k})"),
+    QT_TRANSLATE_NOOP("Stage", "Backward, layer {k}: weight gradient grad W^({k})"),
+    QT_TRANSLATE_NOOP("Stage", "Backward, layer {k}: bias gradient grad b^({k})"),
+    QT_TRANSLATE_NOOP("Stage", "Backward, layer {k}: gradient of the layer below, grad h^({j})"),
+    QT_TRANSLATE_NOOP("Stage", "Backward, layer {k}: pre-activation gradient grad a^({k})"),
+    QT_TRANSLATE_NOOP("Stage", "Accumulate the gradients ({s} of {n} samples)"),
+    QT_TRANSLATE_NOOP("Stage", "Mean gradient of the mini-batch (B = {b})"),
+    QT_TRANSLATE_NOOP("Stage", "Update: old -> new for every weight and bias (alpha = {alpha})"),
+    QT_TRANSLATE_NOOP("Stage", "After the update: the loss before and after"),
+)
+_SHORT = (  # whole short titles of the stage list
+    QT_TRANSLATE_NOOP("Stage", "Setup"),
+    QT_TRANSLATE_NOOP("Stage", "Output and loss"),
+    QT_TRANSLATE_NOOP("Stage", "Accumulate gradients"),
+    QT_TRANSLATE_NOOP("Stage", "Mean gradient"),
+    QT_TRANSLATE_NOOP("Stage", "UPDATE θ"),
+    QT_TRANSLATE_NOOP("Stage", "After: loss before/after"),
+)
+_SHORT_PREFIXES = (  # the words before a quantity: "Forward: a^(1)"
+    QT_TRANSLATE_NOOP("Stage", "Forward: "),
+    QT_TRANSLATE_NOOP("Stage", "Backward: "),
+    QT_TRANSLATE_NOOP("Stage", "Output: "),
+)
+
+
+def _stage_tr(text: str) -> str:
+    return QCoreApplication.translate("Stage", text)
+
+
+def _fill(template: str, text: str) -> str | None:
+    fields = fields_of(template, text)
+    if fields is None:
+        return None
+    translated = _stage_tr(template)
+    try:
+        return translated.format(**fields)
+    except (KeyError, IndexError, ValueError):
+        return None
+
+
+def stage_title(text: str) -> str:
+    """An engine stage title in the interface language (unchanged in English)."""
+    prefix, rest = "", text
+    m = re.match(r"Sample \d+ of \d+ \(#\d+\): ", text)
+    if m:
+        prefix = _fill(_PREFIX, m.group(0)) or m.group(0)
+        rest = text[m.end() :]
+    for template in _TITLES:
+        done = _fill(template, rest)
+        if done is not None:
+            return prefix + done
+    return text
+
+
+def stage_short(text: str) -> str:
+    """An engine short stage title (the stage list) in the interface language."""
+    m = re.match(r"(S\d+ )?(.*)", text, flags=re.S)
+    head, rest = m.group(1) or "", m.group(2)
+    if rest in _SHORT:
+        return head + _stage_tr(rest)
+    for prefix in _SHORT_PREFIXES:
+        if rest.startswith(prefix):
+            return head + _stage_tr(prefix) + rest[len(prefix) :]
+    return text
 
 
 # ---------------------------------------------------------------------- Qt-free glue
@@ -186,7 +264,7 @@ class StepperView(QWidget):
 
     # ------------------------------------------------------------------ UI
     def _build_ui(self) -> None:
-        self.setWindowTitle("Backpropagation step by step")
+        self.setWindowTitle(self.tr("Backpropagation step by step"))
         root = QVBoxLayout(self)
         bar = QHBoxLayout()
         root.addLayout(bar)
@@ -194,49 +272,57 @@ class StepperView(QWidget):
         big.setPointSizeF(LEDGER_PT)
         self.setFont(big)
 
-        bar.addWidget(QLabel("Sample #"))
+        bar.addWidget(QLabel(self.tr("Sample #")))
         self.sample_spin = QSpinBox()
         self.sample_spin.setToolTip(
-            "The training point x^(t) to step through (its index in the data; "
-            "clicking a point on the data plane selects it too). Only training points."
+            self.tr(
+                "The training point x^(t) to step through (its index in the data; "
+                "clicking a point on the data plane selects it too). Only training points."
+            )
         )
         self.sample_spin.valueChanged.connect(self._spin_sample)
         bar.addWidget(self.sample_spin)
         self.class_label = QLabel()
-        self.class_label.setToolTip("The class y (or target) of the chosen sample")
+        self.class_label.setToolTip(self.tr("The class y (or target) of the chosen sample"))
         bar.addWidget(self.class_label)
         bar.addSpacing(12)
-        bar.addWidget(QLabel("Mini-batch"))
+        bar.addWidget(QLabel(self.tr("Mini-batch")))
         self.batch_spin = QSpinBox()
         self.batch_spin.setRange(1, 64)
         self.batch_spin.setToolTip(
-            "Samples per update B: 1 = one sample; more = the stages per sample with the "
-            "gradients accumulated, then theta <- theta - alpha 1/B sum_t grad l(t)"
+            self.tr(
+                "Samples per update B: 1 = one sample; more = the stages per sample with the "
+                "gradients accumulated, then theta <- theta - alpha 1/B sum_t grad l(t)"
+            )
         )
         self.batch_spin.valueChanged.connect(lambda _v: self._restart(self.sample))
         bar.addWidget(self.batch_spin)
         bar.addSpacing(12)
-        bar.addWidget(QLabel("Digits"))
+        bar.addWidget(QLabel(self.tr("Digits")))
         self.digits_spin = QSpinBox()
         self.digits_spin.setRange(2, 12)
         self.digits_spin.setValue(self._digits)
-        self.digits_spin.setToolTip("Significant digits of every number shown")
+        self.digits_spin.setToolTip(self.tr("Significant digits of every number shown"))
         self.digits_spin.valueChanged.connect(self._set_digits)
         bar.addWidget(self.digits_spin)
         bar.addStretch(1)
         self.position_label = QLabel()
         bar.addWidget(self.position_label)
-        self.back_button = QPushButton("◀ Back")
+        self.back_button = QPushButton(self.tr("◀ Back"))
         self.back_button.setToolTip(
-            "Previous stage (Left or B). Going back past the update restores the "
-            "weights from before it exactly."
+            self.tr(
+                "Previous stage (Left or B). Going back past the update restores the "
+                "weights from before it exactly."
+            )
         )
         self.back_button.clicked.connect(self.back)
         bar.addWidget(self.back_button)
-        self.next_button = QPushButton("Next ▶")
+        self.next_button = QPushButton(self.tr("Next ▶"))
         self.next_button.setToolTip(
-            "Next stage (Right or N). Stepping past the update applies "
-            "theta <- theta - alpha grad theta to the network."
+            self.tr(
+                "Next stage (Right or N). Stepping past the update applies "
+                "theta <- theta - alpha grad theta to the network."
+            )
         )
         self.next_button.clicked.connect(self.next)
         bar.addWidget(self.next_button)
@@ -258,7 +344,7 @@ class StepperView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         root.addWidget(split, 1)
         self.stage_list = QListWidget()
-        self.stage_list.setToolTip("Every stage so far: click one to return to it")
+        self.stage_list.setToolTip(self.tr("Every stage so far: click one to return to it"))
         self.stage_list.itemClicked.connect(self._list_clicked)
         self.stage_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stage_list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -281,7 +367,9 @@ class StepperView(QWidget):
         self.formula_label.setFont(ff)
         self.formula_label.setTextFormat(Qt.TextFormat.RichText)
         self.formula_label.setWordWrap(True)
-        self.formula_label.setToolTip("The formula of this stage, as the lecture writes it")
+        self.formula_label.setToolTip(
+            self.tr("The formula of this stage, as the lecture writes it")
+        )
         rl.addWidget(self.formula_label)
         self.matrix_label = QLabel()
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -292,7 +380,7 @@ class StepperView(QWidget):
         self.matrix_scroll.setWidget(self.matrix_label)
         self.matrix_scroll.setWidgetResizable(True)
         self.matrix_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.matrix_scroll.setToolTip("Small layers (up to 4 x 4) as matrices")
+        self.matrix_scroll.setToolTip(self.tr("Small layers (up to 4 x 4) as matrices"))
         rl.addWidget(self.matrix_scroll)
 
         lower = QSplitter(Qt.Orientation.Horizontal)
@@ -305,16 +393,20 @@ class StepperView(QWidget):
         ll = QVBoxLayout(ledger_page)
         ll.setContentsMargins(0, 0, 0, 0)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter: h^(2)_3, W^(1), layer 2 ...")
+        self.filter_edit.setPlaceholderText(self.tr("Filter: h^(2)_3, W^(1), layer 2 ..."))
         self.filter_edit.setToolTip(
-            "Show only the rows about a neuron or quantity (h^(2)_3, grad W^(1)_12) "
-            "or a layer (2 or 'layer 2')"
+            self.tr(
+                "Show only the rows about a neuron or quantity (h^(2)_3, grad W^(1)_12) "
+                "or a layer (2 or 'layer 2')"
+            )
         )
         self.filter_edit.textChanged.connect(self._apply_filter)
         ll.addWidget(self.filter_edit)
         self.ledger = QTableWidget(0, 3)
-        self.ledger.setHorizontalHeaderLabels(["quantity", "formula", "value"])
-        self.ledger.setToolTip("Every number of this stage with the formula substituted")
+        self.ledger.setHorizontalHeaderLabels(
+            [self.tr("quantity"), self.tr("formula"), self.tr("value")]
+        )
+        self.ledger.setToolTip(self.tr("Every number of this stage with the formula substituted"))
         self.ledger.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.ledger.setWordWrap(True)
         self.ledger.setTextElideMode(Qt.TextElideMode.ElideNone)
@@ -328,27 +420,36 @@ class StepperView(QWidget):
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         hh.sectionResized.connect(lambda *_: self._fit_rows())
         ll.addWidget(self.ledger)
-        self.tabs.addTab(ledger_page, "Ledger")
+        self.tabs.addTab(ledger_page, self.tr("Ledger"))
         gc_page = QWidget()
         gl = QVBoxLayout(gc_page)
         gl.setContentsMargins(0, 0, 0, 0)
         self.gc_summary = QLabel()
         self.gc_summary.setWordWrap(True)
         gl.addWidget(self.gc_summary)
-        self.gc_button = QPushButton("Run gradient check")
+        self.gc_button = QPushButton(self.tr("Run gradient check"))
         self.gc_button.setToolTip(
-            "Compare backprop with central differences "
-            "dJ/dtheta ~ (J(theta + eps) - J(theta - eps)) / (2 eps), eps = 1e-5"
+            self.tr(
+                "Compare backprop with central differences "
+                "dJ/dtheta ~ (J(theta + eps) - J(theta - eps)) / (2 eps), eps = 1e-5"
+            )
         )
         self.gc_button.clicked.connect(lambda: self._gradient_check(force=True))
         gl.addWidget(self.gc_button)
         self.gc_table = QTableWidget(0, 4)
         self.gc_table.setHorizontalHeaderLabels(
-            ["parameter", "backprop", "central difference", "relative error"]
+            [
+                self.tr("parameter"),
+                self.tr("backprop"),
+                self.tr("central difference"),
+                self.tr("relative error"),
+            ]
         )
         self.gc_table.setToolTip(
-            "Per entry: the backprop gradient, the central difference and "
-            "|g_bp - g_fd| / (|g_bp| + |g_fd|) (below 1e-7 is a correct gradient)"
+            self.tr(
+                "Per entry: the backprop gradient, the central difference and "
+                "|g_bp - g_fd| / (|g_bp| + |g_fd|) (below 1e-7 is a correct gradient)"
+            )
         )
         self.gc_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.gc_table.verticalHeader().hide()
@@ -356,7 +457,7 @@ class StepperView(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         gl.addWidget(self.gc_table)
-        self.tabs.addTab(gc_page, "Gradient check")
+        self.tabs.addTab(gc_page, self.tr("Gradient check"))
         self.tabs.currentChanged.connect(lambda _i: self._gradient_check())
         split.setSizes([215, 1045])
         lower.setSizes([560, 485])
@@ -417,10 +518,17 @@ class StepperView(QWidget):
         if index < 0 or index == self.sample:
             return
         if index not in set(self.training_indices().tolist()):
-            split = ("training", "validation", "test")[int(self.model.project.data.split[index])]
-            self._show_note(
-                f"Point #{index} is a {split} point: the stepper uses training points only."
-            )
+            split = int(self.model.project.data.split[index])
+            text = (
+                self.tr(
+                    "Point #{index} is a training point: the stepper uses training points only."
+                ),
+                self.tr(
+                    "Point #{index} is a validation point: the stepper uses training points only."
+                ),
+                self.tr("Point #{index} is a test point: the stepper uses training points only."),
+            )[split]
+            self._show_note(text.format(index=index))
             return
         self.set_sample(index)
 
@@ -471,7 +579,9 @@ class StepperView(QWidget):
         step = self._new_step(sample) if sample >= 0 else None
         if step is None:
             self.steps, self.positions, self.version = [], [], 0
-            self._show_note("There are no training points: add points or change the split.")
+            self._show_note(
+                self.tr("There are no training points: add points or change the split.")
+            )
             self._refresh()
             return
         self.steps.append(step)
@@ -538,7 +648,8 @@ class StepperView(QWidget):
             while self.version < target:
                 st = self.steps[self.version]
                 p = replace(model.project, **st.after)
-                model.edit(p, STEP_TEXT.format(st.label), ("weights", "trainer_state"))
+                text = self.tr(STEP_TEXT).format(st.label)
+                model.edit(p, text, ("weights", "trainer_state"))
                 st.undo_index = stack.index()
                 self.version += 1
             while self.version > target:
@@ -547,7 +658,7 @@ class StepperView(QWidget):
                     stack.undo()  # restores the fields stored before the edit, exactly
                 else:
                     p = replace(model.project, **st.before)
-                    model.edit(p, "Undo backprop step", ("weights", "trainer_state"))
+                    model.edit(p, self.tr("Undo backprop step"), ("weights", "trainer_state"))
                 st.undo_index = None
                 self.version -= 1
         finally:
@@ -580,7 +691,9 @@ class StepperView(QWidget):
             if sample not in set(self.training_indices().tolist()):
                 sample = self._initial_sample()
             self._restart(sample)
-            self._show_note("The project changed: the step restarted from the current weights.")
+            self._show_note(
+                self.tr("The project changed: the step restarted from the current weights.")
+            )
         return ok
 
     def _project_changed(self) -> None:
@@ -596,7 +709,9 @@ class StepperView(QWidget):
         if self._applying or self._stale:
             return
         self._stale = True
-        self._show_note("Training moved the weights: press Next to restart the step from them.")
+        self._show_note(
+            self.tr("Training moved the weights: press Next to restart the step from them.")
+        )
 
     def _show_note(self, text: str) -> None:
         self.note.setText(text)
@@ -620,10 +735,15 @@ class StepperView(QWidget):
         self._class_text()
         step = self.step
         s, i = self.positions[self.pos]
-        upd = "applied" if self.version > s else "not applied yet"
-        self.position_label.setText(f"Update {s + 1}: stage {i + 1}/{len(step.stages)}")
-        self.position_label.setToolTip(f"The update of this step is {upd}")
-        self.title_label.setText(stage.title)
+        self.position_label.setText(
+            self.tr("Update {u}: stage {i}/{n}").format(u=s + 1, i=i + 1, n=len(step.stages))
+        )
+        self.position_label.setToolTip(
+            self.tr("The update of this step is applied")
+            if self.version > s
+            else self.tr("The update of this step is not applied yet")
+        )
+        self.title_label.setText(stage_title(stage.title))
         self.formula_label.setText(pretty(stage.formula))
         self._show_matrices()
         self._fill_ledger(stage)
@@ -659,10 +779,12 @@ class StepperView(QWidget):
         if p.task == "classification":
             c = int(p.data.y[i])
             color = class_color(c)
-            self.class_label.setText(f"<b><span style='color:{color}'>● class {c}</span></b>")
+            text = self.tr("● class {c}").format(c=c)
+            self.class_label.setText(f"<b><span style='color:{color}'>{text}</span></b>")
         else:
             y = np.atleast_1d(p.data.y[i])
-            self.class_label.setText("target y = " + ", ".join(fmt(v, self._digits) for v in y))
+            values = ", ".join(fmt(v, self._digits) for v in y)
+            self.class_label.setText(self.tr("target y = {values}").format(values=values))
 
     def _fill_list(self) -> None:
         lw = self.stage_list
@@ -671,12 +793,16 @@ class StepperView(QWidget):
             many = len(self.steps) > 1
             for n, (s, i) in enumerate(self.positions):
                 st = self.steps[s]
-                title = st.stages[i].title
-                text = f"{i + 1}. {st.stages[i].short}"
+                title = stage_title(st.stages[i].title)
+                text = f"{i + 1}. {stage_short(st.stages[i].short)}"
                 if many:
                     text = f"U{s + 1} · {text}"
                 item = QListWidgetItem(text)
-                item.setToolTip(f"Update {s + 1} on sample {st.label}: {title}")
+                item.setToolTip(
+                    self.tr("Update {u} on sample {sample}: {title}").format(
+                        u=s + 1, sample=st.label, title=title
+                    )
+                )
                 if n > self.pos:
                     item.setForeground(QBrush(QColor("#888888")))
                 if st.stages[i].is_update:
@@ -731,7 +857,9 @@ class StepperView(QWidget):
             return
         if plan.net.theta.size > GRADCHECK_AUTO and not force:
             self.gc_summary.setText(
-                f"{plan.net.theta.size} parameters: press the button to run the check."
+                self.tr("{n} parameters: press the button to run the check.").format(
+                    n=plan.net.theta.size
+                )
             )
             self.gc_table.setRowCount(0)
             return
@@ -740,16 +868,18 @@ class StepperView(QWidget):
         per_tensor, entries = entry_gradient_check(plan.net, X, Y, plan.hp)
         self._gc_key = key
         who = (
-            f"sample #{plan.indices[samples[0]]}"
+            self.tr("sample #{index}").format(index=plan.indices[samples[0]])
             if len(samples) == 1
-            else f"the mini-batch of {len(samples)}"
+            else self.tr("the mini-batch of {n}").format(n=len(samples))
         )
         worst = max(per_tensor.values()) if per_tensor else 0.0
-        verdict = "backprop agrees" if worst < 1e-6 else "CHECK FAILED"
+        verdict = self.tr("backprop agrees") if worst < 1e-6 else self.tr("CHECK FAILED")
         parts = ", ".join(f"{k}: {v:.1e}" for k, v in per_tensor.items())
         self.gc_summary.setText(
-            f"Gradient check on {who} (weights before the update), central differences "
-            f"eps = 1e-5. Relative error per tensor: {parts}. {verdict}."
+            self.tr(
+                "Gradient check on {who} (weights before the update), central differences "
+                "eps = 1e-5. Relative error per tensor: {parts}. {verdict}."
+            ).format(who=who, parts=parts, verdict=verdict)
         )
         d = self._digits
         t = self.gc_table

@@ -60,8 +60,10 @@ class StepDiagram(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setMinimumSize(320, 240)
         self.setToolTip(
-            "The network of this step: values of the current stage next to the neurons "
-            "and on the links (highlighted). Hover a link or neuron for its exact value."
+            self.tr(
+                "The network of this step: values of the current stage next to the neurons "
+                "and on the links (highlighted). Hover a link or neuron for its exact value."
+            )
         )
         self._sizes: list[int] = []
         self._stage: Stage | None = None
@@ -157,7 +159,9 @@ class StepDiagram(QGraphicsView):
                 t.setBrush(QBrush(TEXT))
                 br = t.boundingRect()
                 t.setPos(p.x() - br.width() / 2, p.y() - br.height() / 2)
-                t.setToolTip(f"{extra[k]} more neurons in this layer (see the ledger)")
+                t.setToolTip(
+                    self.tr("{n} more neurons in this layer (see the ledger)").format(n=extra[k])
+                )
                 occupied.append(t.sceneBoundingRect())
                 continue
             hit = (k, i) in neurons

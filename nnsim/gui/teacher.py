@@ -40,14 +40,11 @@ SETTINGS_KEY = "teacher/hidden_docks"  # docks this module hid, to show again ne
 _confirmed = [False]  # teacher mode was confirmed once in this session (process)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TeacherMode", text)
-
-
 def threat_model() -> str:
-    return _tr(
+    return QCoreApplication.translate(
+        "TeacherMode",
         "Teacher mode guides a class; it is not security: a student can switch it on "
-        "or edit the project's JSON file."
+        "or edit the project's JSON file.",
     )
 
 
@@ -55,10 +52,11 @@ def confirm_teacher_mode(parent: QWidget) -> bool:
     """Ask before teacher mode turns on (tests replace this function)."""
     answer = QMessageBox.question(
         parent,
-        _tr("Teacher mode"),
-        _tr(
+        QCoreApplication.translate("TeacherMode", "Teacher mode"),
+        QCoreApplication.translate(
+            "TeacherMode",
             "Switch on teacher mode?\n\nIn teacher mode every panel is shown and unlocked, "
-            "and Teacher > Lesson settings chooses what students may change.\n\n"
+            "and Teacher > Lesson settings chooses what students may change.\n\n",
         )
         + threat_model(),
     )
@@ -68,9 +66,9 @@ def confirm_teacher_mode(parent: QWidget) -> bool:
 def group_label(name: str) -> str:
     """The shown name of a group (a dock title, or Saving)."""
     if name == SAVING:
-        return _tr("File saving (Save, Save As)")
+        return QCoreApplication.translate("TeacherMode", "File saving (Save, Save As)")
     if name == BACKPROP:
-        return _tr("Backprop step by step")
+        return QCoreApplication.translate("TeacherMode", "Backprop step by step")
     return QCoreApplication.translate("MainWindow", name)
 
 

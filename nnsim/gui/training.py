@@ -12,10 +12,12 @@ exactly the weights and optimizer state that training reached.
 from __future__ import annotations
 
 import queue
+import re
+import string
 import threading
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from nnsim.core.grid import evaluate_grid
 from nnsim.core.hyper import HyperparameterError
@@ -25,13 +27,91 @@ from nnsim.core.trainer import Trainer, TrainerState
 from .model import ProjectModel
 
 # Speed levels: (label, seconds between updates); 0 = as fast as possible.
+# The labels are English (shown through ``speed_label``, which translates them).
 SPEEDS = (
-    ("Slow: 2 updates/s", 0.5),
-    ("Medium: 10 updates/s", 0.1),
-    ("Fast: 50 updates/s", 0.02),
-    ("Full speed", 0.0),
+    (QT_TRANSLATE_NOOP("TrainingController", "Slow: 2 updates/s"), 0.5),
+    (QT_TRANSLATE_NOOP("TrainingController", "Medium: 10 updates/s"), 0.1),
+    (QT_TRANSLATE_NOOP("TrainingController", "Fast: 50 updates/s"), 0.02),
+    (QT_TRANSLATE_NOOP("TrainingController", "Full speed"), 0.0),
 )
 PAUSE_TIMEOUT = 10.0  # seconds; the child answers within one update and one snapshot
+
+# The engine's stop messages (nnsim.core.trainer.STOP_MESSAGES, which has no Qt), by
+# reason, for translation: the English texts and format fields must stay the same.
+STOP_MESSAGES = {
+    "max_epochs": QT_TRANSLATE_NOOP("TrainingController", "Reached the epoch limit."),
+    "target_loss": QT_TRANSLATE_NOOP("TrainingController", "Reached the target loss."),
+    "early_stopping": QT_TRANSLATE_NOOP(
+        "TrainingController",
+        "Early stopping: the validation error stopped improving; "
+        "the best weights (epoch {best_epoch}) were restored.",
+    ),
+    "diverged": QT_TRANSLATE_NOOP(
+        "TrainingController",
+        "Training diverged: the loss became NaN or infinite at epoch {epoch}. "
+        "The last finite weights were kept. Try a smaller learning rate than {lr:g}.",
+    ),
+}
+
+
+def _translate(text: str) -> str:
+    return QCoreApplication.translate("TrainingController", text)
+
+
+def speed_label(label: str) -> str:
+    """A ``SPEEDS`` label in the interface language."""
+    return _translate(label)
+
+
+def stop_message(reason: str | None, message: str, **fields) -> str:
+    """The engine's stop ``message`` for ``reason`` in the interface language.
+
+    The fields (best_epoch, epoch, lr) are read back from the English message, which is
+    ``nnsim.core.trainer.STOP_MESSAGES[reason]`` formatted; ``fields`` may give them
+    directly. Anything unexpected keeps the engine's message."""
+    template = STOP_MESSAGES.get(reason or "")
+    if template is None:
+        return message
+    translated = _translate(template)
+    if translated == template:
+        return message
+    if not fields:
+        fields = fields_of(template, message)
+        if fields is None:
+            return message
+    try:
+        return translated.format(**fields)
+    except (KeyError, IndexError, ValueError):
+        return message
+
+
+def fields_of(template: str, text: str) -> dict | None:
+    """The values of ``template``'s {fields} in ``text`` (None if it does not match): how
+    an English text built by the engine is translated (fill the translated template with
+    them). A field used twice must have the same value twice."""
+    pattern, names = "", {}
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        pattern += re.escape(literal)
+        if name is None:
+            continue
+        if name in names:
+            pattern += f"(?P={name})"
+        else:
+            pattern += f"(?P<{name}>.+?)"
+            names[name] = spec
+    m = re.fullmatch(pattern, text, flags=re.S)
+    if m is None:
+        return None
+    out = {}
+    for name, spec in names.items():
+        value = m.group(name)
+        if spec:  # a number formatted with a spec (lr:g): format the float again
+            try:
+                value = float(value)
+            except ValueError:
+                return None
+        out[name] = value
+    return out
 
 
 class TrainingController(QObject):
@@ -73,7 +153,7 @@ class TrainingController(QObject):
             try:
                 _, self._trainer = self.model.project.make_trainer()
             except (ValueError, HyperparameterError) as exc:
-                self.failed.emit(f"Cannot train: {exc}")
+                self.failed.emit(self.tr("Cannot train: {error}").format(error=exc))
                 return None
         return self._trainer
 
@@ -117,7 +197,7 @@ class TrainingController(QObject):
         try:
             self._remote.start(job, self._post)
         except (OSError, ValueError) as exc:
-            self.failed.emit(f"Cannot start training: {exc}")
+            self.failed.emit(self.tr("Cannot start training: {error}").format(error=exc))
             return
         self._running = True
         self._last_stop = None
@@ -129,7 +209,7 @@ class TrainingController(QObject):
             return
         self._remote.send("pause")
         if not self._drain(PAUSE_TIMEOUT):
-            self._fail("training did not answer the pause request; it was restarted")
+            self._fail(self.tr("training did not answer the pause request; it was restarted"))
             self._finish()
 
     def toggle(self) -> None:
@@ -157,7 +237,7 @@ class TrainingController(QObject):
         """Re-initialize the weights with the seed and clear the history (undoable)."""
         self.pause()
         project = self.model.project.reset_weights()
-        self.model.edit(project, "Reset weights", ("weights", "trainer_state", "history"))
+        self.model.edit(project, self.tr("Reset weights"), ("weights", "trainer_state", "history"))
 
     def shutdown(self) -> None:
         self.pause()
@@ -238,7 +318,7 @@ class TrainingController(QObject):
     def _fail(self, text: str) -> None:
         self._remote.close()
         self._trainer = None
-        self.failed.emit(f"Training stopped: {text}")
+        self.failed.emit(self.tr("Training stopped: {error}").format(error=text))
 
     def _show_grid(self, grid) -> None:
         self.model.latest_grid = grid

@@ -35,10 +35,6 @@ from .files import list_examples
 SHOW_AT_START = "welcome/show_at_start"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Welcome", text)
-
-
 def show_at_start() -> bool:
     value = QSettings().value(SHOW_AT_START, True)
     if isinstance(value, str):
@@ -71,46 +67,51 @@ def tour_steps(window) -> list[tuple[str, str, list]]:
     backprop = toolbar.widgetForAction(act) if toolbar is not None and act else None
     return [
         (
-            _tr("1. Draw data"),
-            _tr(
+            QCoreApplication.translate("Welcome", "1. Draw data"),
+            QCoreApplication.translate(
+                "Welcome",
                 "Click on the plane to add a point of the current class; pick the class, "
-                "the brush or the eraser, a generator or a CSV file in the Data panel."
+                "the brush or the eraser, a generator or a CSV file in the Data panel.",
             ),
             [window.plane, *dock("Data")],
         ),
         (
-            _tr("2. Build the network"),
-            _tr(
+            QCoreApplication.translate("Welcome", "2. Build the network"),
+            QCoreApplication.translate(
+                "Welcome",
                 "Add or remove layers and neurons and choose the activation g in the "
                 "Network panel. In the diagram, links are weights: orange positive, blue "
-                "negative, thicker for larger |w|."
+                "negative, thicker for larger |w|.",
             ),
             [window.network_view, *dock("Network")],
         ),
         (
-            _tr("3. Press Play (Space)"),
-            _tr(
+            QCoreApplication.translate("Welcome", "3. Press Play (Space)"),
+            QCoreApplication.translate(
+                "Welcome",
                 "Play trains with SGD: theta <- theta - alpha_t v. Ctrl+1, Ctrl+2 and "
                 "Ctrl+3 step one sample, one mini-batch or one epoch. The Training panel "
-                "sets the learning rate alpha, the batch size and regularization."
+                "sets the learning rate alpha, the batch size and regularization.",
             ),
             [w for w in (toolbar, *dock("Training")) if w is not None],
         ),
         (
-            _tr("4. Step through backprop"),
-            _tr(
+            QCoreApplication.translate("Welcome", "4. Step through backprop"),
+            QCoreApplication.translate(
+                "Welcome",
                 "Backprop step by step (Ctrl+B) follows one SGD update on a point you "
                 "choose, number by number: forward a(k) = b(k) + W(k) h(k-1), then the "
                 "gradients backwards from the output. Click a neuron in the diagram to see "
-                "its activation over the plane in the Neuron panel."
+                "its activation over the plane in the Neuron panel.",
             ),
             [w for w in (backprop, *dock("Neuron")) if w is not None] or [window.network_view],
         ),
         (
-            _tr("5. Watch the plots"),
-            _tr(
+            QCoreApplication.translate("Welcome", "5. Watch the plots"),
+            QCoreApplication.translate(
+                "Welcome",
                 "Loss and error rate per epoch on the training and validation sets: when "
-                "validation error rises while training error falls, the net overfits."
+                "validation error rises while training error falls, the net overfits.",
             ),
             [window.plots],
         ),

@@ -172,3 +172,13 @@ def test_save_as_writes_a_loadable_file(window, monkeypatch, tmp_path):
     assert again.title == "test"
     save(again, tmp_path / "again.json")
     assert (tmp_path / "again.json").read_bytes() == path.with_suffix(".json").read_bytes()
+
+
+def test_training_menu_offers_backprop_search_and_capacity_sweep(window):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Training")
+    actions = menu.actions()
+    for act in (window.act_backprop, window.act_search, window.act_capacity):
+        assert act in actions
+    window.act_search.trigger()
+    assert window.search_dialog().isVisible()
+    window.search_dialog().close()

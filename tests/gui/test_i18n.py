@@ -1,0 +1,166 @@
+"""Translations: every .ts is complete and compiled, and the window really speaks Russian."""
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QStandardPaths
+
+from nnsim.gui import files, i18n
+from nnsim.gui.main_window import MainWindow
+from nnsim.gui.model import ProjectModel
+from nnsim.project import new_project
+
+TS_FILES = sorted(i18n.TRANSLATIONS.glob("*.ts"))
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+ACCELERATOR = re.compile(r"(?<!&)&(?!&)(?=\w)")  # "&File", not "&&" nor "&amp;"-like text
+
+
+def _messages(ts: Path):
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            yield name, message
+
+
+def test_there_are_translations():
+    assert TS_FILES, "no .ts files in nnsim/gui/translations"
+    assert any(ts.name == "window.ru.ts" for ts in TS_FILES)
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_every_message_is_translated_with_its_placeholders(ts):
+    problems = []
+    for context, message in _messages(ts):
+        source = message.findtext("source") or ""
+        translation = message.find("translation")
+        kind = translation.get("type") if translation is not None else "missing"
+        if kind in ("obsolete", "vanished"):
+            continue
+        text = (translation.text or "") if translation is not None else ""
+        where = f"[{context}] {source!r}"
+        if kind in ("unfinished", "missing") or (source and not text.strip()):
+            problems.append(f"{where}: not translated")
+            continue
+        lost = [p for p in PLACEHOLDER.findall(source) if p not in text]
+        if lost:
+            problems.append(f"{where}: translation lacks {lost}")
+        if ACCELERATOR.search(source) and len(ACCELERATOR.findall(text)) != 1:
+            problems.append(f"{where}: translation needs exactly one & accelerator: {text!r}")
+    assert not problems, "\n".join(problems)
+
+
+def _lrelease() -> str | None:
+    found = shutil.which("pyside6-lrelease")
+    if found:
+        return found
+    beside = Path(sys.executable).with_name("pyside6-lrelease")
+    return str(beside) if beside.exists() else None
+
+
+@pytest.mark.parametrize("ts", TS_FILES, ids=lambda p: p.name)
+def test_the_compiled_qm_is_up_to_date(ts, tmp_path):
+    qm = ts.with_suffix(".qm")
+    assert qm.exists(), f"{qm.name} is missing: run pyside6-lrelease {ts.name} -qm {qm.name}"
+    lrelease = _lrelease()
+    if lrelease is None:
+        pytest.skip("pyside6-lrelease is not installed")
+    fresh = tmp_path / qm.name
+    subprocess.run(
+        [lrelease, "-silent", str(ts), "-qm", str(fresh)], check=True, capture_output=True
+    )
+    assert fresh.read_bytes() == qm.read_bytes(), f"{qm.name} is older than {ts.name}"
+
+
+@pytest.fixture
+def build_window(qtbot, monkeypatch):
+    QStandardPaths.setTestModeEnabled(True)
+    monkeypatch.setattr(files.QSettings, "value", lambda self, key, default=None: default)
+    monkeypatch.setattr(files, "ask_unsaved", lambda parent, name: "discard")
+    windows = []
+
+    def build():
+        win = MainWindow(ProjectModel(new_project("circle", n=40, seed=0, hidden=(3,))))
+        qtbot.addWidget(win)
+        windows.append(win)
+        return win
+
+    yield build
+    for win in windows:
+        win.controller.shutdown()
+
+
+def test_the_window_speaks_russian(qapp, build_window):
+    try:
+        assert i18n.install(qapp, "ru") == "ru"
+        win = build_window()
+        titles = [a.text() for a in win.menuBar().actions()]
+        assert titles[0] == "&Файл"
+        assert "&Справка" in titles
+        assert win.act_play.text() == "&Пуск"
+        assert win.docks["Data"].windowTitle() == "Данные"  # the key stays English
+        assert win.epoch_label.text().strip() == "Эпоха 0"
+    finally:
+        assert i18n.install(qapp, "en") == "en"
+    again = build_window()
+    assert again.menuBar().actions()[0].text() == "&File"
+    assert again.act_play.text() == "&Play"
+
+
+def test_stop_messages_follow_the_engine_in_english_and_translate(qapp):
+    from nnsim.core.trainer import STOP_MESSAGES as CORE
+    from nnsim.gui.training import STOP_MESSAGES, stop_message
+
+    assert STOP_MESSAGES == CORE  # the GUI's copy must match the engine's texts
+    fields = {"best_epoch": 7, "epoch": 12, "lr": 0.25}
+    for reason, template in CORE.items():
+        message = template.format(**fields)
+        assert stop_message(reason, message) == message  # English: the engine's text
+    assert stop_message(None, "anything") == "anything"
+    try:
+        i18n.install(qapp, "ru")
+        text = stop_message("diverged", CORE["diverged"].format(**fields))
+        assert "12" in text and "0.25" in text and "NaN" in text
+        assert text != CORE["diverged"].format(**fields)
+        assert stop_message("diverged", "an unexpected text") == "an unexpected text"
+    finally:
+        i18n.install(qapp, "en")
+
+
+def test_the_language_menu_remembers_the_choice_for_the_next_start(build_window, monkeypatch):
+    chosen = []
+    monkeypatch.setattr(i18n, "set_language", chosen.append)  # no real settings written
+    win = build_window()
+    actions = win.language_actions
+    assert [a.text() for a in actions.values()] == list(i18n.LANGUAGES.values())
+    assert sum(a.isChecked() for a in actions.values()) == 1
+    assert actions[i18n.chosen_language()].isChecked()
+    actions["ru"].trigger()
+    assert chosen == ["ru"]
+    assert actions["ru"].isChecked() and not actions["en"].isChecked()
+    assert win.statusBar().currentMessage() == "The language changes when nnsim starts again."
+
+
+@pytest.mark.parametrize("batch", [1, 3])
+def test_every_stage_title_of_the_engine_has_a_translation(qapp, batch):
+    import numpy as np
+
+    from nnsim.core.stepping import build_stages
+    from nnsim.gui.stepper import project_plan, stage_short, stage_title
+
+    p = new_project("circle", n=40, seed=0, hidden=(4, 3))
+    plan = project_plan(p, np.flatnonzero(p.data.split == 0)[:batch])
+    stages = build_stages(plan, 4)
+    for st in stages:  # English: exactly the engine's texts
+        assert (stage_title(st.title), stage_short(st.short)) == (st.title, st.short)
+    try:
+        i18n.install(qapp, "ru")
+        untranslated = [st.title for st in stages if stage_title(st.title) == st.title]
+        assert not untranslated
+        assert stage_short(stages[0].short) != stages[0].short
+    finally:
+        i18n.install(qapp, "en")
