@@ -126,7 +126,9 @@ class SearchRunner(QObject):
 
     def _work(self, spec, space, workers, cancel) -> None:
         try:
-            for progress in run_search(spec, space, workers=workers, cancel=cancel, in_process=False):
+            for progress in run_search(
+                spec, space, workers=workers, cancel=cancel, in_process=False
+            ):
                 self.progressed.emit(progress)
         except Exception as e:  # noqa: BLE001 (shown to the user, never a silent thread death)
             self.failed.emit(self.tr("The search stopped: {error}").format(error=e))
