@@ -779,7 +779,7 @@ class StepperView(QWidget):
         if p.task == "classification":
             c = int(p.data.y[i])
             color = class_color(c)
-            text = self.tr("● class {c}").format(c=c)
+            text = self.tr("● class {c}").format(c=c + 1)  # 1-based, as on the plane
             self.class_label.setText(f"<b><span style='color:{color}'>{text}</span></b>")
         else:
             y = np.atleast_1d(p.data.y[i])

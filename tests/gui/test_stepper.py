@@ -174,7 +174,7 @@ def test_selected_point_and_numbers_equal_the_cli_trace(qtbot, model, controller
     i = int(train[5])
     model.set_selected_point(i)
     assert view.sample == i and view.sample_spin.value() == i
-    color_word = f"class {int(project.data.y[i])}"
+    color_word = f"class {int(project.data.y[i]) + 1}"  # 1-based, as on the plane
     assert color_word in view.class_label.text()
     model.set_selected_point(int(other[0]))  # not a training point: kept, with a note
     assert view.sample == i and "training points only" in view.note.text()
