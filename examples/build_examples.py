@@ -150,6 +150,17 @@ def momentum(beta: float) -> Project:
     return new_project("circle", n=200, noise=0.0, seed=7, hidden=(6,), hyper=h)
 
 
+# ---------------------------------------------------------------------- model selection
+SEARCH_GRID = {"learning_rate": (0.001, 0.03, 1.0), "reg_lambda": (0.0, 1e-5, 1e-4)}
+SEARCH_RANGES = {"learning_rate": (0.001, 1.0), "reg_lambda": (1e-6, 1e-4)}
+
+
+def search_lesson() -> Project:
+    """Only the learning rate matters within 40 epochs; lambda is a nuisance parameter."""
+    h = hp(learning_rate=0.03, max_epochs=40, seed=3)
+    return new_project("circle", n=200, noise=0.1, seed=3, hidden=(4,), hyper=h)
+
+
 EXAMPLES: list[Example] = [
     # ------------------------------------------------------------ capacity
     Example(
@@ -376,6 +387,20 @@ EXAMPLES: list[Example] = [
         "direction the steps grow up to 1/(1 − β) = 10 times. Press Play (Space): with the "
         "same α = 0.005 and 100 epochs the loss falls to about 0.1 (plain SGD: 0.5).",
         lambda: momentum(0.9),
+    ),
+    # ------------------------------------------------------------ model selection
+    Example(
+        "grid-vs-random-search",
+        "Grid search against random search",
+        "With the same budget, random search tries more values of the hyperparameter that "
+        "matters and finds a better model than grid search.",
+        "Open Training → Hyperparameter search, choose Grid with learning rate 0.001, "
+        "0.03, 1 and L2 λ 0, 1e-5, 1e-4, and press Start: 9 runs, but only 3 different "
+        "learning rates. Then choose Random with 9 trials, learning rate 0.001 to 1 and λ "
+        "1e-6 to 1e-4, and press Start: 9 different learning rates. Within 40 epochs only "
+        "the learning rate matters, and the best validation error drops from 5 % (grid) to "
+        "0 % (random).",
+        search_lesson,
     ),
 ]
 
