@@ -28,21 +28,20 @@ def backprop_gradient(net: Network, X, Y, hp: Hyperparameters | None) -> np.ndar
     return g
 
 
-def gradient_check(
+def gradients(
     net: Network,
     X: np.ndarray,
     Y: np.ndarray,
     hp: Hyperparameters | None = None,
     eps: float = 1e-5,
-) -> dict[str, float]:
-    """Relative error ``||g_bp - g_fd|| / (||g_bp|| + ||g_fd||)`` per tensor W^(k), b^(k).
+) -> tuple[Network, np.ndarray, np.ndarray]:
+    """(float64 copy of the net, backprop gradient, central differences), both flat.
 
-    The network is evaluated in float64 on a copy, so the check measures the mathematics
-    and not float32 rounding. 0 means both gradients are exactly zero.
+    The copy is in float64 so the check measures the mathematics, not float32 rounding.
     """
     net = net.astype(np.float64)
-    X = np.asarray(X, np.float64)
-    Y = np.asarray(Y, np.float64)
+    X = np.atleast_2d(np.asarray(X, np.float64))
+    Y = np.atleast_2d(np.asarray(Y, np.float64))
     g_bp = backprop_gradient(net, X, Y, hp)
     g_fd = np.empty_like(g_bp)
     theta = net.theta
@@ -54,6 +53,11 @@ def gradient_check(
         minus = objective(net, X, Y, hp)
         theta[i] = old
         g_fd[i] = (plus - minus) / (2.0 * eps)
+    return net, g_bp, g_fd
+
+
+def relative_errors(net: Network, g_bp: np.ndarray, g_fd: np.ndarray) -> dict[str, float]:
+    """``||g_bp - g_fd|| / (||g_bp|| + ||g_fd||)`` per tensor W^(k), b^(k) (0 if both 0)."""
     result = {}
     for k in range(1, net.n_layers + 1):
         for name, sl in zip(("W", "b"), net.slices[k]):
@@ -61,3 +65,14 @@ def gradient_check(
             denom = np.linalg.norm(a) + np.linalg.norm(b)
             result[f"{name}^({k})"] = float(np.linalg.norm(a - b) / denom) if denom else 0.0
     return result
+
+
+def gradient_check(
+    net: Network,
+    X: np.ndarray,
+    Y: np.ndarray,
+    hp: Hyperparameters | None = None,
+    eps: float = 1e-5,
+) -> dict[str, float]:
+    """Relative error of backprop against central differences per tensor W^(k), b^(k)."""
+    return relative_errors(*gradients(net, X, Y, hp, eps))
