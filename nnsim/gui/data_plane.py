@@ -23,6 +23,7 @@ from nnsim.core.grid import PLANE, GridResult, evaluate_grid, evaluate_line
 from nnsim.core.metrics import predicted_class
 from nnsim.project.edits import set_data
 
+from . import style
 from .style import CLASS_COLORS, NEGATIVE, POSITIVE
 
 TOOLS = ("add", "brush", "erase", "select")
@@ -402,7 +403,7 @@ class DataPlaneView(QWidget):
 
     def _point_size(self) -> float:
         n = self.model.project.data.n
-        return 8.0 if n <= 1000 else 6.0 if n <= 10000 else 4.0
+        return style.line_width(8.0 if n <= 1000 else 6.0 if n <= 10000 else 4.0)
 
     def _style_keys(self, rows: np.ndarray) -> tuple[_StyleTable, np.ndarray]:
         p = self.model.project

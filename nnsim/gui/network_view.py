@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from nnsim.core.features import transform
 from nnsim.core.grid import PLANE, evaluate_grid, plane_points
 
+from . import style
 from .model import ProjectModel
 from .neuron_map import as_tooltip, diverging_rgb, fixed_range, neuron_math, sub
 from .style import NEGATIVE, POSITIVE, class_color
@@ -232,6 +233,7 @@ class NetworkView(QGraphicsView):
         """Recreate the scene for the current topology (never on a training snapshot)."""
         scene = self.scene()
         scene.clear()
+        self._pens.clear()  # their widths follow style.scale (presentation mode)
         self.neurons.clear()
         self.captions.clear()
         self._ring = None
@@ -271,6 +273,10 @@ class NetworkView(QGraphicsView):
             cap = self._text(text, 10, NODE_TEXT, bold=True)
             if cap.boundingRect().width() > 0.95 * dx:  # one line per part: no overlap
                 cap.setText(self._caption(k).replace(" · ", "\n"))
+            if cap.boundingRect().width() > 0.95 * dx:  # still too wide: a smaller font
+                font = cap.font()
+                font.setPointSizeF(font.pointSizeF() * 0.95 * dx / cap.boundingRect().width())
+                cap.setFont(font)
             w = cap.boundingRect().width()
             cap.setPos(k * dx - w / 2, bottom + 14)
             self.captions.append(cap)
@@ -299,7 +305,7 @@ class NetworkView(QGraphicsView):
         color = QColor("#555555")
         if k == len(self.shown) - 1 and self.model.project.task == "classification" and n_out > 1:
             color = QColor(class_color(i))
-        pen = QPen(color, 2.0 if d > 16 else 1.2)
+        pen = QPen(color, style.line_width(2.0 if d > 16 else 1.2))
         pen.setCosmetic(True)
         item.setPen(pen)
         item.setBrush(QBrush(QColor("white")))
@@ -330,7 +336,7 @@ class NetworkView(QGraphicsView):
     def _text(self, text: str, size: float, color: QColor, bold=False) -> QGraphicsSimpleTextItem:
         item = QGraphicsSimpleTextItem(text)
         font = QFont(self.font())
-        font.setPointSizeF(size * self._text_scale)
+        font.setPointSizeF(size * self._text_scale * style.scale)
         font.setBold(bold)
         item.setFont(font)
         item.setBrush(QBrush(color))
@@ -399,7 +405,7 @@ class NetworkView(QGraphicsView):
             color = QColor((NEGATIVE, POSITIVE, ZERO_COLOR)[sign])
             if sign != 2:
                 color.setAlpha(110 if dense else 215)
-            pen = QPen(color, width / WIDTH_STEP)
+            pen = QPen(color, style.line_width(width / WIDTH_STEP))
             pen.setCosmetic(True)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)  # the ends hide under the nodes; 2x cheaper
             if sign == 2:
