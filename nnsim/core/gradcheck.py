@@ -7,6 +7,7 @@ import numpy as np
 
 from .hyper import Hyperparameters
 from .network import Network
+from .optim import SGD
 
 
 def objective(net: Network, X: np.ndarray, Y: np.ndarray, hp: Hyperparameters | None) -> float:
@@ -16,16 +17,12 @@ def objective(net: Network, X: np.ndarray, Y: np.ndarray, hp: Hyperparameters | 
 
 
 def backprop_gradient(net: Network, X, Y, hp: Hyperparameters | None) -> np.ndarray:
-    """The flat gradient of ``objective`` as the engine computes it for an update."""
+    """The flat gradient of ``objective`` as the engine computes it for an update: the
+    network's backprop plus the optimizer's own regularizer term."""
     net.gradient(X, Y)
     g = net.grad.copy()
-    if hp and hp.reg_lambda > 0 and hp.regularization != "none":
-        w = net.weight_mask
-        if hp.regularization == "l2":
-            g[w] += 2.0 * hp.reg_lambda * net.theta[w]
-        else:
-            g[w] += hp.reg_lambda * np.sign(net.theta[w])
-    return g
+    reg = SGD(net, hp).regularizer_gradient() if hp else None
+    return g if reg is None else g + reg
 
 
 def gradients(

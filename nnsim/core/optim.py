@@ -55,6 +55,18 @@ class SGD:
         )
         self.update_mask = None if hp.train_biases else net.weight_mask.astype(net.dtype)
 
+    def regularizer_gradient(self) -> np.ndarray | None:
+        """``lambda grad Omega``: ``2 lambda W`` (L2) or ``lambda sign(W)`` (L1), 0 on biases;
+        None without regularization. The gradient check verifies this very term."""
+        theta = self.net.theta
+        if self.l2_factor is not None:
+            return self.l2_factor * theta
+        if self.l1:
+            reg = self.l1 * np.sign(theta)
+            reg[~self.net.weight_mask] = 0.0
+            return reg
+        return None
+
     def step(self, lr: float, record: bool = False) -> UpdateTerms | None:
         """Apply one update from ``net.grad`` (already holding the mean data gradient)."""
         net = self.net
@@ -64,12 +76,7 @@ class SGD:
             data = net.grad.copy()
             momentum = self.beta * self.velocity
         g = net.grad
-        reg = None
-        if self.l2_factor is not None:
-            reg = self.l2_factor * theta
-        elif self.l1:
-            reg = self.l1 * np.sign(theta)
-            reg[~net.weight_mask] = 0.0
+        reg = self.regularizer_gradient()
         if reg is not None:
             g = g + reg
         if self.beta:
