@@ -38,7 +38,7 @@ from nnsim.project import new_project  # noqa: E402
 LAUNCH_SNIPPET = """
 import os, sys
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from nnsim.gui.app import _application, create_window
+from nnsim.gui.shell.app import _application, create_window
 app = _application()
 w = create_window()
 w.show()
@@ -100,7 +100,6 @@ class LatenessProbe:
             self._arm()
 
 
-
 def headless_samples_per_s(seconds: float) -> float:
     project = spiral_project()
     _, trainer = project.make_trainer()
@@ -114,8 +113,8 @@ def headless_samples_per_s(seconds: float) -> float:
 
 
 def window_round(app, seconds: float) -> dict:
-    from nnsim.gui.main_window import MainWindow
-    from nnsim.gui.model import ProjectModel
+    from nnsim.gui.model.project_model import ProjectModel
+    from nnsim.gui.shell.main_window import MainWindow
 
     window = MainWindow(ProjectModel(spiral_project()))
     window.resize(1400, 900)
@@ -186,7 +185,7 @@ def main() -> int:
     ap.add_argument("--json", help="write the results to this file")
     args = ap.parse_args()
 
-    from nnsim.gui.app import _application
+    from nnsim.gui.shell.app import _application
 
     app = _application()
     rounds = []

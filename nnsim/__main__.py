@@ -3,7 +3,7 @@
 import multiprocessing
 import sys
 
-from nnsim.cli import main
+from nnsim.cli.main import main
 
 if __name__ == "__main__":  # the training process re-imports this module: run nothing then
     multiprocessing.freeze_support()  # a frozen build starts its training process through here

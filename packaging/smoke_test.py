@@ -4,7 +4,7 @@
     python packaging/smoke_test.py dist/nnsim --runs 5   # median launch time of 5 runs
     python packaging/smoke_test.py --mode offscreen --json
 
-The self-test (nnsim/gui/app.py) opens the first example, trains 5 epochs on the worker
+The self-test (nnsim/gui/shell/app.py) opens the first example, trains 5 epochs on the worker
 thread, renders the window to a PNG, saves and reloads the project, then prints
 "nnsim self-test ok". A run fails on a non-zero exit, a missing marker line, a missing
 PNG, or any stderr line not in ALLOWED_STDERR (known harmless Qt chatter).

@@ -9,8 +9,9 @@ import types
 import numpy as np
 import pytest
 
-import nnsim.gui
-from nnsim import cli, cli_commands
+import nnsim.gui.shell
+from nnsim import cli
+from nnsim.cli import commands as cli_commands
 from nnsim.project import SCHEMA, load
 
 
@@ -218,17 +219,17 @@ def test_bad_input_gives_exit_2_and_one_line(argv, fragment, project, tmp_path, 
 
 def test_no_command_opens_the_window(project, capsys, monkeypatch):
     calls = []
-    fake = types.ModuleType("nnsim.gui.app")
+    fake = types.ModuleType("nnsim.gui.shell.app")
     fake.run = lambda path: calls.append(path) or 0
-    monkeypatch.setitem(sys.modules, "nnsim.gui.app", fake)
-    monkeypatch.setattr(nnsim.gui, "app", fake, raising=False)
+    monkeypatch.setitem(sys.modules, "nnsim.gui.shell.app", fake)
+    monkeypatch.setattr(nnsim.gui.shell, "app", fake, raising=False)
     assert cli.main([]) == 0 and cli.main([str(project)]) == 0
     assert calls == [None, str(project)]
 
 
 def test_window_without_gui_libraries(capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "nnsim.gui.app", None)
-    monkeypatch.delattr(nnsim.gui, "app", raising=False)
+    monkeypatch.setitem(sys.modules, "nnsim.gui.shell.app", None)
+    monkeypatch.delattr(nnsim.gui.shell, "app", raising=False)
     code, out, err = run(capsys)
     assert code == 2 and err.startswith("nnsim: error: the desktop window is not available")
     assert err.count("\n") == 1

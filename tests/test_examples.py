@@ -283,9 +283,9 @@ def test_momentum_reaches_a_lower_loss_than_plain_sgd():
 
 
 def test_random_search_beats_grid_search_with_the_same_budget():
-    from nnsim.core.search import run_search_to_end
     from nnsim.core.search_space import SearchSpace
     from nnsim.project.searching import trial_spec
+    from nnsim.runtime.search import run_search_to_end
 
     build = _build_script()  # the spaces the example's description tells the student to use
     spec = trial_spec(load(EXAMPLES / "grid-vs-random-search.json"))

@@ -77,9 +77,9 @@ def test_spec_version_comes_from_the_package():
 def test_launcher_calls_the_cli_and_supports_frozen_multiprocessing():
     tree = ast.parse((PKG / "launch.py").read_text())
     text = ast.unparse(tree)
-    assert "from nnsim.cli import main" in text
+    assert "from nnsim.cli.main import main" in text
     assert "freeze_support()" in text
-    assert text.index("freeze_support()") < text.index("from nnsim.cli import main")
+    assert text.index("freeze_support()") < text.index("from nnsim.cli.main import main")
 
 
 def test_desktop_entry_has_the_required_keys():
@@ -144,7 +144,7 @@ def test_smoke_test_stderr_allow_list():
 
 
 def test_marker_matches_the_app():
-    app = (ROOT / "nnsim" / "gui" / "app.py").read_text()
+    app = (ROOT / "nnsim" / "gui" / "shell" / "app.py").read_text()
     assert 'SELF_TEST_MARKER = "nnsim self-test ok"' in app
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .hyper import Hyperparameters
-from .network import Network
-from .optim import SGD
+from nnsim.core.hyper import Hyperparameters
+from nnsim.core.network import Network
+from nnsim.core.optim import SGD
 
 
 def objective(net: Network, X: np.ndarray, Y: np.ndarray, hp: Hyperparameters | None) -> float:

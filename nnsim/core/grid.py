@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .features import transform
-from .network import Network
+from nnsim.core.features import transform
+from nnsim.core.network import Network
 
 PLANE = (-6.0, 6.0)
 

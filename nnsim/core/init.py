@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from .network import Network
+from nnsim.core.network import Network
 
 
 def glorot_bound(fan_in: int, fan_out: int) -> float:

@@ -54,9 +54,7 @@ def _se(f, Y):
 
 
 def _bce(f, Y):
-    return -(Y * np.log(_floor(f)) + (1 - Y) * np.log(_floor(1 - f))).sum(
-        axis=1
-    )
+    return -(Y * np.log(_floor(f)) + (1 - Y) * np.log(_floor(1 - f))).sum(axis=1)
 
 
 def _bce_grad(f, Y):

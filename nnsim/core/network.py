@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
-from .losses import LOSSES, SIMPLIFIED_PAIRS, VALID_PAIRS
+from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnsim.core.losses import LOSSES, SIMPLIFIED_PAIRS, VALID_PAIRS
 
 
 @dataclass

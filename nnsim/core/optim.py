@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .hyper import Hyperparameters
-from .network import Network
+from nnsim.core.hyper import Hyperparameters
+from nnsim.core.network import Network
 
 
 @dataclass

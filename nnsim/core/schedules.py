@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .hyper import Hyperparameters
+from nnsim.core.hyper import Hyperparameters
 
 FORMULAS = {
     "constant": "alpha_t = alpha",

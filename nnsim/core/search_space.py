@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .hyper import HyperparameterError, Hyperparameters
+from nnsim.core.hyper import HyperparameterError, Hyperparameters
 
 # The searchable parameters, in the order a configuration lists them.
 PARAMS = (

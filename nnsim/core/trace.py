@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .hyper import Hyperparameters
-from .network import Network
-from .optim import SGD
+from nnsim.core.hyper import Hyperparameters
+from nnsim.core.network import Network
+from nnsim.core.optim import SGD
 
 
 @dataclass

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import metrics
-from .hyper import Hyperparameters
-from .network import Network
-from .optim import SGD
-from .schedules import learning_rate
+from nnsim.core import metrics
+from nnsim.core.hyper import Hyperparameters
+from nnsim.core.network import Network
+from nnsim.core.optim import SGD
+from nnsim.core.schedules import learning_rate
 
 # Training sets up to this size get exact metrics: the loss, error and gradient norms of
 # the whole training set, recomputed with the weights at the end of each epoch. Above it

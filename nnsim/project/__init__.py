@@ -1,11 +1,11 @@
 """The project document (no Qt): topology with stable ids, data, hyperparameters, weights,
 history and view settings; pure edits; JSON files with schema_version and migrations."""
 
-from .build import new_project
-from .document import DataSpec, LayerSpec, NetworkSpec, Project
-from .errors import ProjectError
-from .io import dumps, load, loads, save
-from .schema import SCHEMA, SCHEMA_VERSION
+from nnsim.project.build import new_project
+from nnsim.project.document import DataSpec, LayerSpec, NetworkSpec, Project
+from nnsim.project.errors import ProjectError
+from nnsim.project.io import dumps, load, loads, save
+from nnsim.project.schema import SCHEMA, SCHEMA_VERSION
 
 __all__ = [
     "DataSpec",

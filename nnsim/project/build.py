@@ -7,9 +7,8 @@ from collections.abc import Sequence
 from nnsim.core.datasets import GENERATORS, generate, split
 from nnsim.core.features import default_features
 from nnsim.core.hyper import Hyperparameters
-
-from .checks import check
-from .document import (
+from nnsim.project.checks import check
+from nnsim.project.document import (
     DEFAULT_SPLIT,
     DataSpec,
     LayerSpec,

@@ -14,8 +14,7 @@ from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.datasets import MAX_CLASSES, MAX_POINTS, MIN_CLASSES
 from nnsim.core.features import FEATURES
 from nnsim.core.losses import LOSSES, VALID_PAIRS
-
-from .document import CLASSIFICATION, REGRESSION, Project, n_outputs_for
+from nnsim.project.document import CLASSIFICATION, REGRESSION, Project, n_outputs_for
 
 MAX_HIDDEN_LAYERS = 16
 MAX_NEURONS = 256

@@ -14,11 +14,10 @@ import numpy as np
 from nnsim.core.datasets import MAX_POINTS
 from nnsim.core.hyper import HyperparameterError, Hyperparameters
 from nnsim.core.trainer import EpochRecord, TrainerState
-
-from . import schema as s
-from .checks import MAX_HIDDEN_LAYERS, MAX_NEURONS, find_problem
-from .document import CLASSIFICATION, DataSpec, LayerSpec, NetworkSpec, Project
-from .searching import read_search
+from nnsim.project import schema as s
+from nnsim.project.checks import MAX_HIDDEN_LAYERS, MAX_NEURONS, find_problem
+from nnsim.project.document import CLASSIFICATION, DataSpec, LayerSpec, NetworkSpec, Project
+from nnsim.project.searching import read_search
 
 TOP_KEYS = (
     "format", "schema_version", "title", "description", "task", "n_classes", "features",

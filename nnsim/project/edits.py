@@ -21,9 +21,8 @@ from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.features import FEATURES, default_features
 from nnsim.core.hyper import Hyperparameters
 from nnsim.core.init import glorot_bound
-
-from .checks import MAX_HIDDEN_LAYERS, MAX_NEURONS, check
-from .document import (
+from nnsim.project.checks import MAX_HIDDEN_LAYERS, MAX_NEURONS, check
+from nnsim.project.document import (
     CLASSIFICATION,
     DataSpec,
     LayerSpec,

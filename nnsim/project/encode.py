@@ -12,9 +12,8 @@ from dataclasses import fields
 
 from nnsim.core.hyper import Hyperparameters
 from nnsim.core.trainer import EpochRecord, TrainerState
-
-from .document import CLASSIFICATION, Project
-from .schema import FORMAT, SCHEMA_VERSION
+from nnsim.project.document import CLASSIFICATION, Project
+from nnsim.project.schema import FORMAT, SCHEMA_VERSION
 
 
 def finite_or_null(x: float) -> float | None:
@@ -131,6 +130,6 @@ def to_doc(p: Project) -> dict:
 
 def canonical_search(search: dict) -> dict:
     """The saved search with its top-level keys in the file's fixed order."""
-    from .searching import SEARCH_KEYS
+    from nnsim.project.searching import SEARCH_KEYS
 
     return {k: search.get(k) for k in SEARCH_KEYS}

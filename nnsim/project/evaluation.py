@@ -8,8 +8,7 @@ import numpy as np
 
 from nnsim.core import metrics
 from nnsim.core.network import Network
-
-from .document import CLASSIFICATION, Project
+from nnsim.project.document import CLASSIFICATION, Project
 
 SPLITS = ("train", "validation", "test")
 

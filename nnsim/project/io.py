@@ -14,12 +14,12 @@ import os
 import tempfile
 from pathlib import Path
 
-from .checks import find_problem
-from .decode import from_doc
-from .document import Project
-from .encode import to_doc
-from .errors import ProjectError
-from .migrations import migrate
+from nnsim.project.checks import find_problem
+from nnsim.project.decode import from_doc
+from nnsim.project.document import Project
+from nnsim.project.encode import to_doc
+from nnsim.project.errors import ProjectError
+from nnsim.project.migrations import migrate
 
 __all__ = ["ProjectError", "dumps", "loads", "save", "load", "atomic_write", "MAX_FILE_BYTES"]
 

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .errors import ProjectError
-from .schema import FORMAT, SCHEMA_VERSION
+from nnsim.project.errors import ProjectError
+from nnsim.project.schema import FORMAT, SCHEMA_VERSION
 
 
 def _v1_to_v2(doc: dict) -> dict:

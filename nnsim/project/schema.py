@@ -17,8 +17,7 @@ from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.features import FEATURES
 from nnsim.core.hyper import DTYPES, INITS, REGULARIZATIONS, SCHEDULES
 from nnsim.core.losses import LOSSES
-
-from .errors import ProjectError
+from nnsim.project.errors import ProjectError
 
 FORMAT = "nnsim-project"
 SCHEMA_VERSION = 3

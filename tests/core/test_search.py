@@ -8,9 +8,11 @@ import threading
 import numpy as np
 import pytest
 
-from nnsim.core import search
 from nnsim.core.hyper import Hyperparameters
-from nnsim.core.search import (
+from nnsim.project import new_project
+from nnsim.project.searching import trial_spec
+from nnsim.runtime import search
+from nnsim.runtime.search import (
     SearchError,
     SearchSpace,
     TrialResult,
@@ -20,8 +22,6 @@ from nnsim.core.search import (
     run_trial,
     select_best,
 )
-from nnsim.project import new_project
-from nnsim.project.searching import trial_spec
 
 
 @pytest.fixture(scope="module")

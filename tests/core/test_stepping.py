@@ -8,7 +8,8 @@ from nnsim.core.init import initialize
 from nnsim.core.losses import VALID_PAIRS
 from nnsim.core.network import Network
 from nnsim.core.optim import SGD
-from nnsim.core.stepping import (
+from nnsim.core.trace import trace_sample
+from nnsim.explain.stepping import (
     Row,
     build_stages,
     entry_gradient_check,
@@ -18,7 +19,6 @@ from nnsim.core.stepping import (
     row_matches,
     update_index,
 )
-from nnsim.core.trace import trace_sample
 
 X0 = np.array([0.05, 0.10])
 T0 = np.array([0.01, 0.99])

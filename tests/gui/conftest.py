@@ -16,17 +16,37 @@ def project():
 
 @pytest.fixture
 def model(qtbot, project):
-    from nnsim.gui.model import ProjectModel
+    from nnsim.gui.model.project_model import ProjectModel
 
     return ProjectModel(project)
 
 
 @pytest.fixture
 def controller(model):
-    from nnsim.gui.training import TrainingController
+    from nnsim.gui.model.training import TrainingController
 
     ctl = TrainingController(model)
     yield ctl
     ctl.shutdown()
     # No training process may outlive its test.
     assert not ctl._remote.alive
+
+
+@pytest.fixture
+def qtbot(qtbot):
+    """pytest-qt's qtbot, but widgets given to ``addWidget`` stay alive until teardown.
+
+    pytest-qt keeps only weak references: a view created in a test's body is garbage
+    collected when the body returns, and the event processing that follows could paint a
+    pyqtgraph view whose scene was already gone, crashing the whole run.
+    """
+    kept = []
+    add_widget = qtbot.addWidget
+
+    def keep_and_add(widget, **kwargs):
+        kept.append(widget)
+        add_widget(widget, **kwargs)
+
+    qtbot.addWidget = keep_and_add
+    yield qtbot
+    kept.clear()

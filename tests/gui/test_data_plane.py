@@ -7,11 +7,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 
 from nnsim.core.metrics import predicted_class
-from nnsim.gui import data_panel
-from nnsim.gui.data_panel import DataPanel
-from nnsim.gui.data_plane import GRID_RESOLUTION, DataPlaneView, decision_rgb
-from nnsim.gui.model import ProjectModel
-from nnsim.gui.training import TrainingController
+from nnsim.gui.model.project_model import ProjectModel
+from nnsim.gui.model.training import TrainingController
+from nnsim.gui.panels import data_panel
+from nnsim.gui.panels.data_panel import DataPanel
+from nnsim.gui.views.data_plane import GRID_RESOLUTION, DataPlaneView, decision_rgb
 from nnsim.project import new_project
 
 LEFT = Qt.MouseButton.LeftButton
@@ -293,7 +293,7 @@ def test_live_training_draws_worker_grids(qtbot, plane, model, controller, monke
     plane.panel.view_checks["highlight_misclassified"].setChecked(True)
     computed = []
     monkeypatch.setattr(
-        "nnsim.gui.data_plane.evaluate_grid", lambda *a, **k: computed.append(1) or None
+        "nnsim.gui.views.data_plane.evaluate_grid", lambda *a, **k: computed.append(1) or None
     )
     first = plane.image.image.copy()
     controller.play()

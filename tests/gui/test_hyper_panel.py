@@ -6,7 +6,7 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from nnsim.gui.hyper_panel import FULL_BATCH, HyperPanel
+from nnsim.gui.panels.hyper_panel import FULL_BATCH, HyperPanel
 from nnsim.project import new_project
 
 

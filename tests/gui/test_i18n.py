@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QStandardPaths
 
-from nnsim.gui import files, i18n
-from nnsim.gui.main_window import MainWindow
-from nnsim.gui.model import ProjectModel
+from nnsim.gui.model.project_model import ProjectModel
+from nnsim.gui.shell import files
+from nnsim.gui.shell.main_window import MainWindow
+from nnsim.gui.util import i18n
 from nnsim.project import new_project
 
 TS_FILES = sorted(i18n.TRANSLATIONS.glob("*.ts"))
@@ -113,7 +114,7 @@ def test_the_window_speaks_russian(qapp, build_window):
 
 def test_stop_messages_follow_the_engine_in_english_and_translate(qapp):
     from nnsim.core.trainer import STOP_MESSAGES as CORE
-    from nnsim.gui.training import STOP_MESSAGES, stop_message
+    from nnsim.gui.model.training import STOP_MESSAGES, stop_message
 
     assert STOP_MESSAGES == CORE  # the GUI's copy must match the engine's texts
     fields = {"best_epoch": 7, "epoch": 12, "lr": 0.25}
@@ -149,8 +150,8 @@ def test_the_language_menu_remembers_the_choice_for_the_next_start(build_window,
 def test_every_stage_title_of_the_engine_has_a_translation(qapp, batch):
     import numpy as np
 
-    from nnsim.core.stepping import build_stages
-    from nnsim.gui.stepper import project_plan, stage_short, stage_title
+    from nnsim.explain.stepping import build_stages
+    from nnsim.gui.stepper.window import project_plan, stage_short, stage_title
 
     p = new_project("circle", n=40, seed=0, hidden=(4, 3))
     plan = project_plan(p, np.flatnonzero(p.data.split == 0)[:batch])

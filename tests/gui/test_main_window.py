@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QStandardPaths
 
 from nnsim.core.hyper import Hyperparameters
-from nnsim.gui import files
-from nnsim.gui.main_window import MainWindow
-from nnsim.gui.model import ProjectModel
+from nnsim.gui.model.project_model import ProjectModel
+from nnsim.gui.shell import files
+from nnsim.gui.shell.main_window import MainWindow
 from nnsim.project import load, new_project, save
 from nnsim.project.edits import add_neuron
 

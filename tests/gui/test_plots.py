@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from nnsim.core.trainer import EpochRecord
-from nnsim.gui.plots import HistoryColumns, TrainingPlots, summary_text
+from nnsim.gui.views.plots import HistoryColumns, TrainingPlots, summary_text
 from nnsim.project import new_project
 
 LOSS, ERROR, WEIGHTS, GRADIENTS, RATE = range(5)
@@ -146,8 +146,8 @@ def test_hover_readout_shows_the_nearest_epoch(plots, model, controller):
 
 
 def test_regression_error_plot_shows_mse(qtbot):
-    from nnsim.gui.model import ProjectModel
-    from nnsim.gui.training import TrainingController
+    from nnsim.gui.model.project_model import ProjectModel
+    from nnsim.gui.model.training import TrainingController
 
     model = ProjectModel(new_project("sin1d", n=40, seed=0, hidden=(3,)))
     plots = TrainingPlots(model)

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from nnsim.gui.plots import TrainingPlots
-from nnsim.gui.runs import diff_name
+from nnsim.gui.views.plots import TrainingPlots
+from nnsim.gui.views.runs import diff_name
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from nnsim.gui.search_dialog import SearchDialog
-from nnsim.gui.search_results import SORT_ROLE
+from nnsim.gui.search.dialog import SearchDialog
+from nnsim.gui.search.results import SORT_ROLE
 
 
 @pytest.fixture

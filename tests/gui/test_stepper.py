@@ -7,12 +7,12 @@ from PySide6.QtCore import Qt
 from nnsim.core.hyper import Hyperparameters
 from nnsim.core.metrics import targets_for
 from nnsim.core.schedules import learning_rate
-from nnsim.core.stepping import fmt
 from nnsim.core.trace import trace_sample
-from nnsim.gui.model import ProjectModel
-from nnsim.gui.stepper import StepperView
-from nnsim.gui.stepper_diagram import overlaps
-from nnsim.gui.training import TrainingController
+from nnsim.explain.stepping import fmt
+from nnsim.gui.model.project_model import ProjectModel
+from nnsim.gui.model.training import TrainingController
+from nnsim.gui.stepper.diagram import overlaps
+from nnsim.gui.stepper.window import StepperView
 from nnsim.project import DataSpec, Project, new_project
 from nnsim.project.build import make_network_spec
 

@@ -15,8 +15,8 @@ NOTE = "Today: why does one neuron fail on XOR? Press Play and watch the loss."
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     """A real main window with its settings in a temporary folder and no blocking dialogs."""
-    from nnsim.gui import files, teacher
-    from nnsim.gui.app import create_window
+    from nnsim.gui.shell import files, teacher
+    from nnsim.gui.shell.app import create_window
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
@@ -90,7 +90,7 @@ def test_teacher_mode_shows_everything_and_off_locks_again(window, qtbot):
 
 
 def test_declining_the_confirmation_keeps_the_student_view(window, monkeypatch):
-    from nnsim.gui import teacher
+    from nnsim.gui.shell import teacher
 
     monkeypatch.setattr(teacher, "confirm_teacher_mode", lambda parent: False)
     window.model.set_project(lesson(locked=["Network"]))

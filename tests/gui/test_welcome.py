@@ -6,16 +6,16 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QScrollArea
 
-from nnsim.gui import style
-from nnsim.gui.files import examples_dir, list_examples
+from nnsim.gui.shell.files import examples_dir, list_examples
+from nnsim.gui.util import style
 from nnsim.project import load
 
 
 @pytest.fixture
 def window(qtbot, tmp_path, monkeypatch):
     """A real main window with its settings in a temporary folder and no blocking dialogs."""
-    from nnsim.gui import files
-    from nnsim.gui.app import create_window
+    from nnsim.gui.shell import files
+    from nnsim.gui.shell.app import create_window
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
@@ -33,7 +33,7 @@ def test_create_window_does_not_show_the_welcome(window):
 
 
 def test_first_launch_shows_the_welcome_until_unticked(window, qtbot):
-    from nnsim.gui.welcome import maybe_show_at_start
+    from nnsim.gui.shell.welcome import maybe_show_at_start
 
     dialog = maybe_show_at_start(window)
     assert dialog is not None and dialog.isVisible()
@@ -148,7 +148,7 @@ def test_presentation_thickens_plot_curves_and_restores_them(window):
 
 
 def test_presentation_mode_is_remembered(window, qtbot):
-    from nnsim.gui.app import create_window
+    from nnsim.gui.shell.app import create_window
 
     window.presentation.set_enabled(True)
     window.presentation.set_enabled(False)

@@ -6,9 +6,9 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from nnsim.core.search import SearchSpace, run_search_to_end
 from nnsim.project import ProjectError, dumps, loads
 from nnsim.project.searching import apply_best, search_doc, trial_spec
+from nnsim.runtime.search import SearchSpace, run_search_to_end
 
 from .helpers import small_project
 

@@ -1,0 +1,292 @@
+"""The commands behind ``nnsim new|train|evaluate|gradcheck|trace|schema`` (see `nnsim.cli.main`).
+
+Each ``cmd_*`` takes the parsed arguments, prints its report (``--json``: one JSON
+document on stdout) and returns the exit code. Bad input raises `UsageError`, a
+`ProjectError` or a ValueError, which `nnsim.cli.main.main` turns into one error line.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import signal
+import sys
+import threading
+import time
+
+import numpy as np
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+# Hyperparameters fields -> the `new` option that sets them (for error messages).
+OPTION_OF = {
+    "learning_rate": "--lr", "batch_size": "--batch", "momentum": "--momentum",
+    "reg_lambda": "--l1/--l2", "init": "--init", "init_constant": "--init-constant",
+    "max_epochs": "--epochs", "schedule": "--schedule", "decay": "--decay",
+    "constant_epochs": "--constant-epochs", "target_loss": "--target-loss",
+    "patience": "--early-stopping", "seed": "--seed", "dtype": "--dtype",
+}  # fmt: skip
+
+
+class UsageError(Exception):
+    """A bad command line (argparse's errors end up here instead of exiting)."""
+
+
+# ---------------------------------------------------------------------- output helpers
+def _jsonable(v):
+    """Non-finite floats -> None, numpy scalars -> Python, recursively."""
+    if isinstance(v, dict):
+        return {k: _jsonable(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_jsonable(x) for x in v]
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and not math.isfinite(v):
+        return None
+    return v
+
+
+def _print_json(obj) -> None:
+    print(json.dumps(_jsonable(obj), indent=1, allow_nan=False, ensure_ascii=False))
+
+
+def _fmt(x, digits: int = 4) -> str:
+    return "-" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}g}"
+
+
+def _metrics_table(p, results: dict) -> list[str]:
+    classes = p.task == "classification"
+    head = "error" if classes else "mse"
+    lines = [f"{'':<11}{'n':>6}  {'loss':>10}  {head:>10}" + ("  accuracy" if classes else "")]
+    for name, r in results.items():
+        value = r["error"] if classes else r["mse"]
+        line = f"{name:<11}{r['n']:>6}  {_fmt(r['loss']):>10}  {_fmt(value):>10}"
+        lines.append(line + (f"  {_fmt(r['accuracy']):>8}" if classes else ""))
+    return lines
+
+
+# ---------------------------------------------------------------------- commands
+def cmd_new(args) -> int:
+    from nnsim.core.hyper import HyperparameterError, Hyperparameters
+    from nnsim.project import new_project, save
+
+    if os.path.exists(args.out) and not args.force:
+        raise UsageError(f"{args.out} exists; use --force to overwrite it")
+    changes = {
+        "learning_rate": args.lr, "batch_size": args.batch, "momentum": args.momentum,
+        "init": args.init, "init_constant": args.init_constant, "max_epochs": args.epochs,
+        "schedule": args.schedule, "decay": args.decay, "target_loss": args.target_loss,
+        "constant_epochs": args.constant_epochs, "dtype": args.dtype, "seed": args.seed,
+    }  # fmt: skip
+    changes = {k: v for k, v in changes.items() if v is not None}
+    for kind in ("l1", "l2"):
+        if getattr(args, kind) is not None:
+            changes.update(regularization=kind, reg_lambda=getattr(args, kind))
+    if args.early_stopping is not None:
+        changes.update(early_stopping=True, patience=args.early_stopping)
+    try:
+        hp = Hyperparameters(**changes).validated()
+    except HyperparameterError as e:
+        option = OPTION_OF.get(e.field, e.field)
+        raise UsageError(f"{option}: {str(e).split(': ', 1)[-1]}") from None
+    activation = args.activation
+    p = new_project(
+        args.dataset, n=args.n, noise=args.noise, seed=args.seed, hidden=args.hidden,
+        activation=activation[0] if len(activation) == 1 else activation,
+        features=args.features or None, hyper=hp,
+        n_classes=args.classes, title=args.title or "", output=args.output, loss=args.loss,
+        split_ratios=args.split, description=args.description or "",
+    )  # fmt: skip
+    save(p, args.out)
+    info = {
+        "path": args.out, "dataset": args.dataset, "n": p.data.n, "task": p.task,
+        "n_classes": p.n_classes, "features": list(p.features), "sizes": p.sizes,
+        "activations": p.activations, "output": p.network.output_activation,
+        "loss": p.network.loss, "hyperparameters": p.hyper.to_dict(),
+    }  # fmt: skip
+    if args.json:
+        _print_json(info)
+    else:
+        sizes = "-".join(map(str, p.sizes))
+        acts = ",".join(p.activations) or "no hidden layer"
+        print(f"created {args.out}: {args.dataset}, {p.data.n} points, network {sizes} "
+              f"({acts}; {p.network.output_activation} + {p.network.loss})")  # fmt: skip
+    return 0
+
+
+class _Progress:
+    """A bar on a terminal (at most 10 redraws a second), else a line every ~10%."""
+
+    def __init__(self, stream, start: int, end: int, quiet: bool):
+        self.stream, self.start, self.end = stream, start, max(end, start + 1)
+        self.quiet = quiet
+        self.tty = stream.isatty()
+        self.last_draw = 0.0
+        self.tenth = 0
+        self.loss = math.nan
+
+    def update(self, snap) -> None:
+        if snap.new_records:
+            self.loss = snap.new_records[-1].train_loss
+        if self.quiet:
+            return
+        frac = min(1.0, (snap.epoch - self.start) / (self.end - self.start))
+        text = f"epoch {snap.epoch}/{self.end}  loss {_fmt(self.loss)}"
+        if self.tty:
+            now = time.monotonic()
+            if now - self.last_draw >= 0.1 or snap.stopped:
+                bar = "#" * int(30 * frac) + "-" * (30 - int(30 * frac))
+                self.stream.write(f"\r[{bar}] {text} ")
+                self.stream.flush()
+                self.last_draw = now
+        elif int(10 * frac) > self.tenth:
+            self.tenth = int(10 * frac)
+            print(f"{int(100 * frac):3d}%  {text}", file=self.stream)
+
+    def close(self) -> None:
+        if self.tty and not self.quiet and self.last_draw:
+            self.stream.write("\n")
+
+
+def _train_until_stop(trainer, progress: _Progress) -> bool:
+    """Exhaust the trainer; Ctrl-C stops between two snapshots. True if interrupted."""
+    interrupted = threading.Event()
+    main = threading.current_thread() is threading.main_thread()
+    old = signal.signal(signal.SIGINT, lambda *a: interrupted.set()) if main else None
+    try:
+        gen = trainer.iter_training(max_rate=10.0)
+        for snap in gen:
+            progress.update(snap)
+            if interrupted.is_set():
+                gen.close()
+                break
+    finally:
+        if main:
+            signal.signal(signal.SIGINT, old)
+        progress.close()
+    return interrupted.is_set()
+
+
+def cmd_train(args) -> int:
+    from dataclasses import replace
+
+    from nnsim.core.trainer import STOP_MESSAGES
+    from nnsim.project import load, save
+    from nnsim.project.evaluation import evaluate
+
+    p = load(args.project)
+    if args.epochs is not None:
+        p = replace(p, hyper=p.hyper.with_changes(max_epochs=args.epochs))
+    out = args.output or args.project
+    start = p.epoch
+    interrupted, message, reason = False, "", None
+    if start >= p.hyper.max_epochs:
+        net = p.build_network()
+        message = f"Already trained for {start} epochs (the limit is {p.hyper.max_epochs})."
+    else:
+        net, trainer = p.make_trainer()
+        progress = _Progress(sys.stderr, start, p.hyper.max_epochs, args.quiet)
+        interrupted = _train_until_stop(trainer, progress)
+        p = p.with_training(net, trainer)
+        reason = "interrupted" if interrupted else trainer.stop_reason
+        message = (
+            f"Interrupted at epoch {p.epoch}." if interrupted else trainer.message
+        ) or STOP_MESSAGES.get(reason, "")
+    save(p, out)
+    results = evaluate(p, net)
+    if args.json:
+        _print_json({"path": str(out), "epoch": p.epoch, "stop_reason": reason,
+                     "message": message, "metrics": results})  # fmt: skip
+    else:
+        print(f"epoch {p.epoch}: {message}")
+        print("\n".join(_metrics_table(p, results)))
+        print(f"saved to {out}")
+    return EXIT_INTERRUPTED if interrupted else 0
+
+
+def cmd_evaluate(args) -> int:
+    from nnsim.project import load
+    from nnsim.project.evaluation import evaluate
+
+    p = load(args.project)
+    results = evaluate(p)
+    if args.json:
+        _print_json({"task": p.task, "epoch": p.epoch, "metrics": results})
+        return 0
+    print(f"{args.project}: {p.task}, epoch {p.epoch}, network {'-'.join(map(str, p.sizes))}")
+    print("\n".join(_metrics_table(p, results)))
+    if p.task == "classification":
+        for name, r in results.items():
+            if r["n"]:
+                print(f"\nconfusion matrix ({name}; row = true class, column = predicted):")
+                for i, row in enumerate(r["confusion"]):
+                    print(f"  {i}: " + " ".join(f"{c:>5}" for c in row))
+    return 0
+
+
+def _targets(p, net):
+    from nnsim.core.metrics import targets_for
+
+    return targets_for(p.data.y, net.n_outputs, p.task, np.float64)
+
+
+def cmd_gradcheck(args) -> int:
+    from nnsim.core.gradcheck import gradient_check
+    from nnsim.project import load
+
+    p = load(args.project)
+    net = p.build_network(np.float64)
+    rows = np.flatnonzero(p.data.split == 0)
+    rows = (rows if len(rows) else np.arange(p.data.n))[: args.samples]
+    if len(rows) == 0:
+        raise UsageError("the project has no data points to check the gradient on")
+    X, Y = p.inputs()[rows], _targets(p, net)[rows]
+    errors = gradient_check(net, X, Y, hp=p.hyper, eps=args.eps)
+    worst = max(errors.values())
+    passed = worst <= args.tolerance
+    if args.json:
+        _print_json({"samples": len(rows), "eps": args.eps, "tolerance": args.tolerance,
+                     "relative_errors": errors, "max": worst, "passed": passed})  # fmt: skip
+    else:
+        print(f"gradient check on {len(rows)} samples, central differences, eps = {args.eps:g}")
+        for name, err in errors.items():
+            verdict = "ok" if err <= args.tolerance else "TOO LARGE"
+            print(f"  {name:<8} relative error {err:.3e}  {verdict}")
+        print(("passed" if passed else "FAILED") + f" (tolerance {args.tolerance:g})")
+    return 0 if passed else 1
+
+
+def cmd_trace(args) -> int:
+    from nnsim.core.schedules import learning_rate
+    from nnsim.core.trace import trace_sample
+    from nnsim.project import load
+
+    p = load(args.project)
+    if not 0 <= args.sample < p.data.n:
+        raise UsageError(f"--sample must be in 0..{p.data.n - 1}, got {args.sample}")
+    net = p.build_network()
+    i = args.sample
+    lr = learning_rate(p.hyper, p.epoch + 1)
+    velocity = None if p.trainer_state is None else p.trainer_state.velocity
+    if velocity is not None and velocity.shape != net.theta.shape:
+        velocity = None
+    trace = trace_sample(net, p.inputs()[i], _targets(p, net)[i], p.hyper, lr, velocity)
+    split = ("train", "validation", "test")[int(p.data.split[i])]
+    y = p.data.y[i].item()
+    if args.json:
+        _print_json({"sample": i, "split": split, "y": y, "trace": trace.to_dict()})
+    else:
+        kind = "class" if p.task == "classification" else "target"
+        print(f"sample {i} ({split}), {kind} y = {y}, raw point {p.data.X[i].tolist()}")
+        print(f"features: {', '.join(p.features)}\n")
+        print(trace.format_text(digits=args.digits))
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from nnsim.project import SCHEMA
+
+    print(json.dumps(SCHEMA, indent=1))
+    return 0

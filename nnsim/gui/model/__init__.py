@@ -1,0 +1,1 @@
+"""The session that owns the project document and drives live training and search."""

@@ -1,0 +1,1 @@
+"""The side panels: data, network editor, hyperparameters."""

@@ -1,0 +1,595 @@
+"""The data panel beside the plane: tools, classes, generator, split, CSV files, view options.
+
+Every change of the project goes through `_commit` (one undo step, training paused
+first); view options through `_set_view` (no undo step). Refreshes from the model block
+the widgets' own signals, so they never echo back as edits. File dialogs and message
+boxes go through the module-level functions below so tests can replace them.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnsim.core.csvio import CsvError, read_csv, write_csv
+from nnsim.core.datasets import GENERATORS, MAX_NOISE, MAX_POINTS, DataSet, generate, split
+from nnsim.core.features import default_features
+from nnsim.gui.util.style import CLASS_COLORS
+from nnsim.gui.views.data_plane import VIEW_DEFAULTS, DataPlaneView
+from nnsim.project.edits import set_data, set_features, set_n_classes
+
+CSV_FILTER = QT_TRANSLATE_NOOP("DataPanel", "CSV files (*.csv);;All files (*)")
+# Texts are marked for translation here and translated where they are shown.
+TOOL_INFO = (
+    ("add", QT_TRANSLATE_NOOP("DataPanel", "Add"), "A", QT_TRANSLATE_NOOP("DataPanel",
+     "Add: click an empty spot to add a point of the current class; "
+     "click a point to select it")),
+    ("brush", QT_TRANSLATE_NOOP("DataPanel", "Brush"), "B", QT_TRANSLATE_NOOP("DataPanel",
+     "Brush: drag to paint points of the current class (one undo step per stroke)")),
+    ("erase", QT_TRANSLATE_NOOP("DataPanel", "Erase"), "E", QT_TRANSLATE_NOOP("DataPanel",
+     "Erase: click or drag to remove the points under the circle "
+     "(one undo step per stroke)")),
+    ("select", QT_TRANSLATE_NOOP("DataPanel", "Select"), "S", QT_TRANSLATE_NOOP("DataPanel",
+     "Select: click a point to follow it through the network "
+     "(forward and backprop step by step)")),
+)  # fmt: skip
+# What the generator combo shows (the item data stays the generator key) and the
+# descriptions of nnsim.core.datasets, for translation (English: shown unchanged).
+GENERATOR_TEXT = {
+    "circle": QT_TRANSLATE_NOOP("DataPanel", "circle"),
+    "xor": QT_TRANSLATE_NOOP("DataPanel", "xor"),
+    "gauss": QT_TRANSLATE_NOOP("DataPanel", "gauss"),
+    "spiral": QT_TRANSLATE_NOOP("DataPanel", "spiral"),
+    "moons": QT_TRANSLATE_NOOP("DataPanel", "moons"),
+    "blobs": QT_TRANSLATE_NOOP("DataPanel", "blobs"),
+    "checkerboard": QT_TRANSLATE_NOOP("DataPanel", "checkerboard"),
+    "reg_plane": QT_TRANSLATE_NOOP("DataPanel", "reg_plane"),
+    "reg_gauss": QT_TRANSLATE_NOOP("DataPanel", "reg_gauss"),
+    "sin1d": QT_TRANSLATE_NOOP("DataPanel", "sin1d"),
+}
+GENERATOR_DESCRIPTIONS = (
+    QT_TRANSLATE_NOOP("DataPanel", "A disc of one class inside a ring of the other."),
+    QT_TRANSLATE_NOOP("DataPanel", "Opposite quadrants share a class (exclusive or)."),
+    QT_TRANSLATE_NOOP("DataPanel", "Two Gaussian clouds; noise widens them."),
+    QT_TRANSLATE_NOOP("DataPanel", "Two interleaved spiral arms: needs a deep network."),
+    QT_TRANSLATE_NOOP("DataPanel", "Two interleaving half circles."),
+    QT_TRANSLATE_NOOP(
+        "DataPanel", "K Gaussian clouds on a circle, one class each (2 to 8 classes)."
+    ),
+    QT_TRANSLATE_NOOP("DataPanel", "A 4 x 4 board of alternating classes."),
+    QT_TRANSLATE_NOOP("DataPanel", "A tilted plane: target (x1 + x2) / 10."),
+    QT_TRANSLATE_NOOP("DataPanel", "Six bumps of height +1 or -1."),
+    QT_TRANSLATE_NOOP("DataPanel", "One input: fit sin(x) on [-6, 6]."),
+)
+
+
+def _tr(text: str) -> str:
+    """Translate a text marked above (context DataPanel)."""
+    return QCoreApplication.translate("DataPanel", text)
+
+
+# Fields a data edit may change; the others are never restored by its undo.
+_DATA_FIELDS = ("task", "n_classes", "data", "features", "network", "weights", "trainer_state")
+
+
+# ---------------------------------------------------------------------- dialogs (tests patch)
+def ask_open_csv(parent: QWidget) -> str | None:
+    path, _ = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("DataPanel", "Import data from CSV"), "", _tr(CSV_FILTER)
+    )
+    return path or None
+
+
+def ask_save_csv(parent: QWidget) -> str | None:
+    path, _ = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("DataPanel", "Export data to CSV"),
+        "data.csv",
+        _tr(CSV_FILTER),
+    )
+    return path or None
+
+
+def show_error(parent: QWidget, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def _same_weights(a, b) -> bool:
+    if a is None or b is None or len(a) != len(b):
+        return a is b
+    return all(
+        np.array_equal(W0, W1) and np.array_equal(b0, b1)
+        for (W0, b0), (W1, b1) in zip(a, b, strict=True)
+    )
+
+
+def _edit_fields(old, new) -> tuple[str, ...]:
+    """The data-related fields ``new`` changed. Weights are compared by value and the
+    trainer state counts only with them, so undoing a point edit never throws away the
+    training done after it."""
+    fields = []
+    for name in _DATA_FIELDS:
+        a, b = getattr(old, name), getattr(new, name)
+        if name == "weights":
+            same = _same_weights(a, b)
+        elif name == "trainer_state":
+            same = "weights" not in fields and "features" not in fields
+        elif name == "data":
+            same = False
+        else:  # str, int, tuple of str, or a frozen dataclass of those
+            same = a == b
+        if not same:
+            fields.append(name)
+    return tuple(fields)
+
+
+class DataPanel(QWidget):
+    """Controls for the data of the project shown in ``plane`` (see the module doc)."""
+
+    def __init__(self, model, controller, plane: DataPlaneView, parent=None):
+        super().__init__(parent)
+        self.model, self.controller, self.plane = model, controller, plane
+        self._shown_ratios = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(6)
+        layout.addLayout(self._build_tools())
+        layout.addLayout(self._build_classes())
+        layout.addWidget(self._build_generator())
+        layout.addWidget(self._build_split())
+        layout.addLayout(self._build_files())
+        layout.addLayout(self._build_view())
+        layout.addStretch(1)
+        self.setMaximumWidth(320)
+        plane.tool_changed.connect(self._show_tool)
+        plane.current_class_changed.connect(self._show_class)
+        for sig in (model.data_changed, model.network_changed, model.view_changed):
+            sig.connect(self.refresh)
+        model.project_replaced.connect(self._on_replaced)
+        self._on_replaced()
+
+    # ------------------------------------------------------------------ building
+    def _build_tools(self):
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        self.tool_group = QButtonGroup(self)
+        self.tool_buttons = {}
+        for name, text, key, tip in TOOL_INFO:
+            b = QToolButton(text=_tr(text), checkable=True)
+            b.setShortcut(QKeySequence(key))
+            b.setToolTip(f"{_tr(tip)}  [{key}]")
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            self.tool_group.addButton(b)
+            self.tool_buttons[name] = b
+            b.clicked.connect(lambda _=False, n=name: self.plane.set_tool(n))
+            row.addWidget(b)
+        self._show_tool(self.plane.tool)
+        return row
+
+    def _build_classes(self):
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        top = QHBoxLayout()
+        self.class_label = QLabel(self.tr("Class"))
+        self.class_label.setToolTip(
+            self.tr("The class y that new points get (keys 1-8 on the plane)")
+        )
+        top.addWidget(self.class_label)
+        self.class_row = QHBoxLayout()
+        self.class_row.setSpacing(2)
+        top.addLayout(self.class_row)
+        top.addStretch(1)
+        self.class_group = QButtonGroup(self)
+        self.class_group.idClicked.connect(self.plane.set_current_class)
+        self.class_buttons: list[QToolButton] = []
+        box.addLayout(top)
+        form = QHBoxLayout()
+        self.n_classes_label = QLabel(self.tr("Classes K"))
+        form.addWidget(self.n_classes_label)
+        self.n_classes = QSpinBox(minimum=2, maximum=8)
+        self.n_classes.setToolTip(
+            self.tr(
+                "Number of classes K (2..8): the softmax output f(x) has one unit per class; "
+                "the output layer is reinitialized"
+            )
+        )
+        self.n_classes.valueChanged.connect(self._set_n_classes)
+        form.addWidget(self.n_classes)
+        self.target_label = QLabel(self.tr("Target y"))
+        form.addWidget(self.target_label)
+        self.target = QDoubleSpinBox(minimum=-10.0, maximum=10.0, singleStep=0.1, value=0.5)
+        self.target.setToolTip(self.tr("Target value y of points added by clicking (regression)"))
+        self.target.valueChanged.connect(self._set_target)
+        form.addWidget(self.target)
+        form.addStretch(1)
+        box.addLayout(form)
+        self.class_error = QLabel(wordWrap=True)
+        self.class_error.setStyleSheet("color: #c00000;")
+        self.class_error.hide()
+        box.addWidget(self.class_error)
+        return box
+
+    def _build_generator(self):
+        group = QGroupBox(self.tr("Generate data"))
+        group.setToolTip(
+            self.tr("Draw a toy data set; the same settings always give the same points")
+        )
+        form = QFormLayout(group)
+        form.setContentsMargins(6, 4, 6, 4)
+        form.setVerticalSpacing(3)
+        self.gen_combo = QComboBox()
+        for name, gen in GENERATORS.items():
+            self.gen_combo.addItem(_tr(GENERATOR_TEXT.get(name, name)), name)
+            self.gen_combo.setItemData(
+                self.gen_combo.count() - 1, _tr(gen.description), Qt.ItemDataRole.ToolTipRole
+            )
+        self.gen_combo.currentIndexChanged.connect(self._generator_chosen)
+        form.addRow(self.tr("Data set"), self.gen_combo)
+        self.gen_n = QSpinBox(minimum=1, maximum=MAX_POINTS, singleStep=50)
+        self.gen_n.setToolTip(self.tr("Number of points n (1..{max})").format(max=MAX_POINTS))
+        form.addRow(self.tr("Points"), self.gen_n)
+        noise_row = QHBoxLayout()
+        self.gen_noise_slider = QSlider(Qt.Orientation.Horizontal, minimum=0, maximum=50)
+        self.gen_noise = QDoubleSpinBox(minimum=0.0, maximum=MAX_NOISE, singleStep=0.05)
+        self.gen_noise.setDecimals(2)
+        for w in (self.gen_noise_slider, self.gen_noise):
+            w.setToolTip(
+                self.tr("Noise level 0..0.5: jitter of the points (label flips for some sets)")
+            )
+        self.gen_noise_slider.valueChanged.connect(lambda v: self.gen_noise.setValue(v / 100))
+        self.gen_noise.valueChanged.connect(
+            lambda v: self.gen_noise_slider.setValue(round(v * 100))
+        )
+        noise_row.addWidget(self.gen_noise_slider, 1)
+        noise_row.addWidget(self.gen_noise)
+        form.addRow(self.tr("Noise"), noise_row)
+        seed_row = QHBoxLayout()
+        self.gen_seed = QSpinBox(minimum=0, maximum=2**31 - 1)
+        self.gen_seed.setToolTip(self.tr("Random seed: the same seed draws the same points"))
+        seed_row.addWidget(self.gen_seed, 1)
+        self.gen_classes_label = QLabel("  " + self.tr("Classes"))
+        seed_row.addWidget(self.gen_classes_label)
+        self.gen_classes = QSpinBox(minimum=2, maximum=8, value=3)
+        self.gen_classes.setToolTip(self.tr("Number of classes K for 'blobs' (2..8)"))
+        seed_row.addWidget(self.gen_classes)
+        form.addRow(self.tr("Seed"), seed_row)
+        self.generate_button = QPushButton(self.tr("Generate"))
+        self.generate_button.setToolTip(self.tr("Replace all points by this data set (undoable)"))
+        self.generate_button.clicked.connect(self.generate)
+        form.addRow(self.generate_button)
+        return group
+
+    def _build_split(self):
+        group = QGroupBox(self.tr("Split"))
+        group.setToolTip(self.tr("Share of the points used for training, validation and testing"))
+        grid = QGridLayout(group)
+        grid.setContentsMargins(6, 4, 6, 4)
+        grid.setVerticalSpacing(3)
+        self.split_spins = []
+        tips = (
+            self.tr("Training set: the points the gradient descent sees"),
+            self.tr("Validation set: for early stopping and choosing hyperparameters"),
+            self.tr("Test set: held out, for the final error estimate"),
+        )
+        names = (self.tr("Train"), self.tr("Val"), self.tr("Test"))
+        for j, (name, tip) in enumerate(zip(names, tips, strict=True)):
+            spin = QSpinBox(minimum=0, maximum=100, suffix=" %")
+            spin.setToolTip(tip)
+            spin.valueChanged.connect(self._check_ratios)
+            grid.addWidget(QLabel(name), 0, j)
+            grid.addWidget(spin, 1, j)
+            self.split_spins.append(spin)
+        self.split_error = QLabel(wordWrap=True)
+        self.split_error.setStyleSheet("color: #c00000;")
+        self.split_error.hide()
+        grid.addWidget(self.split_error, 2, 0, 1, 3)
+        self.apply_split = QPushButton(self.tr("Apply"))
+        self.apply_split.setToolTip(
+            self.tr("Assign the points to the sets with these ratios (undoable)")
+        )
+        self.apply_split.clicked.connect(lambda: self.resplit(new_seed=False))
+        self.resplit_button = QPushButton(self.tr("Re-split"))
+        self.resplit_button.setToolTip(
+            self.tr("Draw a new random assignment with a new seed (undoable)")
+        )
+        self.resplit_button.clicked.connect(lambda: self.resplit(new_seed=True))
+        grid.addWidget(self.apply_split, 3, 0, 1, 2)
+        grid.addWidget(self.resplit_button, 3, 2)
+        self.info = QLabel()
+        self.info.setToolTip(self.tr("Number of points in the training, validation and test sets"))
+        grid.addWidget(self.info, 4, 0, 1, 3)
+        return group
+
+    def _build_files(self):
+        row = QHBoxLayout()
+        row.setSpacing(2)
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Remove all points (undoable)"))
+        self.clear_button.clicked.connect(self.clear)
+        self.import_button = QPushButton(self.tr("Import CSV…"))
+        self.import_button.setToolTip(
+            self.tr("Load points from a CSV file: columns x1[,x2], label or target[, split]")
+        )
+        self.import_button.clicked.connect(self.import_csv)
+        self.export_button = QPushButton(self.tr("Export CSV…"))
+        self.export_button.setToolTip(self.tr("Save the points, labels and split as a CSV file"))
+        self.export_button.clicked.connect(self.export_csv)
+        for b in (self.clear_button, self.import_button, self.export_button):
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            row.addWidget(b)
+        return row
+
+    def _build_view(self):
+        box = QVBoxLayout()
+        box.setSpacing(1)
+        self.view_checks = {}
+        for key, text, tip in (
+            ("discretize", self.tr("Discretize regions"), self.tr("Flat class colours instead "
+             "of shading by the confidence max_k f_k(x)")),
+            ("show_test", self.tr("Show test points"), self.tr("Draw the test set (diamonds)")),
+            ("highlight_misclassified", self.tr("Highlight misclassified"),
+             self.tr("Ring the training points whose predicted class argmax_k f_k(x) is not y")),
+        ):  # fmt: skip
+            cb = QCheckBox(text)
+            cb.setToolTip(tip)
+            cb.toggled.connect(lambda on, k=key: self._set_view(k, on))
+            box.addWidget(cb)
+            self.view_checks[key] = cb
+        return box
+
+    # ------------------------------------------------------------------ model -> widgets
+    def _on_replaced(self) -> None:
+        self._shown_ratios = None
+        gen = self.model.project.data.generator
+        if gen and gen.get("name") in GENERATORS:
+            with QSignalBlocker(self.gen_combo):
+                self.gen_combo.setCurrentIndex(self.gen_combo.findData(gen["name"]))
+            self.gen_n.setValue(int(gen.get("n", GENERATORS[gen["name"]].default_n)))
+            self.gen_noise.setValue(float(gen.get("noise", 0.0)))
+            self.gen_seed.setValue(int(gen.get("seed", 0)))
+            if "n_classes" in gen:
+                self.gen_classes.setValue(int(gen["n_classes"]))
+        elif self.gen_n.value() <= 1:
+            self._generator_chosen()
+        self._update_generator_options()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the model's state (classes, split, counts, view options)."""
+        p = self.model.project
+        classification = p.task == "classification"
+        self._rebuild_class_buttons(p.n_classes if classification else 0)
+        with QSignalBlocker(self.n_classes):
+            self.n_classes.setValue(max(p.n_classes, 2))
+        for w in (self.class_label, self.n_classes_label, self.n_classes):
+            w.setVisible(classification)
+        plane_regression = not classification and p.data.X.shape[1] == 2
+        self.target_label.setVisible(plane_regression)
+        self.target.setVisible(plane_regression)
+        ratios = tuple(round(r * 100) for r in p.data.split_ratios)
+        if ratios != self._shown_ratios:
+            self._shown_ratios = ratios
+            for spin, r in zip(self.split_spins, ratios, strict=True):
+                with QSignalBlocker(spin):
+                    spin.setValue(r)
+            self._check_ratios()
+        counts = np.bincount(p.data.split.astype(np.int64), minlength=3)
+        self.info.setText(
+            self.tr("{n} points: {train} train, {val} val, {test} test").format(
+                n=p.data.n, train=counts[0], val=counts[1], test=counts[2]
+            )
+        )
+        for key, cb in self.view_checks.items():
+            with QSignalBlocker(cb):
+                cb.setChecked(bool(p.view.get(key, VIEW_DEFAULTS[key])))
+        self.view_checks["highlight_misclassified"].setEnabled(classification)
+        self.view_checks["discretize"].setEnabled(classification)
+
+    def _rebuild_class_buttons(self, n: int) -> None:
+        if len(self.class_buttons) != n:
+            for b in self.class_buttons:
+                self.class_group.removeButton(b)
+                b.deleteLater()
+            self.class_buttons = []
+            for k in range(n):
+                b = QToolButton(text=str(k + 1), checkable=True)
+                b.setToolTip(
+                    self.tr("Class {k} (label y = {y}) for new points  [key {k}]").format(
+                        k=k + 1, y=k
+                    )
+                )
+                b.setFixedSize(24, 22)
+                b.setStyleSheet(
+                    f"QToolButton {{ background: {CLASS_COLORS[k]}; color: white;"
+                    " font-weight: bold; border: 1px solid #555; border-radius: 3px; }"
+                    " QToolButton:checked { border: 3px solid #000; }"
+                )
+                self.class_group.addButton(b, k)
+                self.class_row.addWidget(b)
+                self.class_buttons.append(b)
+        self._show_class(self.plane.current_class)
+
+    def _show_class(self, label: int) -> None:
+        if 0 <= label < len(self.class_buttons):
+            with QSignalBlocker(self.class_group):
+                self.class_buttons[label].setChecked(True)
+
+    def _show_tool(self, tool: str) -> None:
+        self.tool_buttons[tool].setChecked(True)
+
+    # ------------------------------------------------------------------ widgets -> model
+    def _commit(self, new_project, text: str) -> None:
+        """The one place this panel edits the project: one undo step."""
+        self.model.edit(new_project, text, _edit_fields(self.model.project, new_project))
+
+    def _set_view(self, key: str, value) -> None:
+        p = self.model.project
+        self.model.set_fields(view={**p.view, key: value})
+
+    def _set_target(self, value: float) -> None:
+        self.plane.current_target = float(value)
+
+    def _set_n_classes(self, k: int) -> None:
+        p = self.model.project
+        if p.task != "classification" or k == p.n_classes:
+            return
+        self.controller.pause()
+        try:
+            q = set_n_classes(self.model.project, k)
+        except ValueError as exc:
+            self.class_error.setText(str(exc))
+            self.class_error.show()
+            with QSignalBlocker(self.n_classes):
+                self.n_classes.setValue(p.n_classes)
+            return
+        self.class_error.hide()
+        text = self.tr("Set {k} classes").format(k=k)
+        self.model.edit(q, text, ("n_classes", "network", "weights", "trainer_state"))
+
+    def _generator_chosen(self, *_):
+        gen = GENERATORS[self.gen_combo.currentData()]
+        self.gen_n.setValue(gen.default_n)
+        self.gen_noise.setValue(gen.default_noise)
+        self._update_generator_options()
+
+    def _update_generator_options(self) -> None:
+        name = self.gen_combo.currentData()
+        self.gen_combo.setToolTip(_tr(GENERATORS[name].description))
+        blobs = "n_classes" in GENERATORS[name].options
+        self.gen_classes.setEnabled(blobs)
+        self.gen_classes_label.setEnabled(blobs)
+
+    def _replace_data(self, ds: DataSet, codes, text: str, generator=None) -> None:
+        """Replace every point by ``ds`` (task, classes and inputs may change)."""
+        self.controller.pause()
+        p = self.model.project
+        n_classes = ds.n_classes
+        if ds.task == p.task == "classification":
+            n_classes = max(ds.n_classes, p.n_classes)
+        d = p.data
+        q = set_data(
+            p, ds.X, ds.y, codes, task=ds.task, n_classes=n_classes, generator=generator,
+            split_ratios=d.split_ratios, split_seed=d.split_seed,
+        )  # fmt: skip
+        if p.data.X.shape[1] == 1 and ds.X.shape[1] == 2 and len(q.features) == 1:
+            q = set_features(q, default_features(2))  # the points gained x2: use it
+        self._commit(q, text)
+
+    def generate(self) -> None:
+        """Replace the data by the chosen generator's points (one undo step)."""
+        name = self.gen_combo.currentData()
+        options = {}
+        if "n_classes" in GENERATORS[name].options:
+            options["n_classes"] = self.gen_classes.value()
+        n, noise, seed = self.gen_n.value(), round(self.gen_noise.value(), 4), self.gen_seed.value()
+        try:
+            ds = generate(name, n=n, noise=noise, seed=seed, **options)
+            d = self.model.project.data
+            codes = split(len(ds.X), d.split_ratios, d.split_seed)
+            info = {"name": name, "n": n, "noise": noise, "seed": seed, **options}
+            text = self.tr("Generate {name} ({n} points)").format(name=name, n=n)
+            self._replace_data(ds, codes, text, generator=info)
+        except ValueError as exc:
+            show_error(self, self.tr("Cannot generate the data"), str(exc))
+
+    def _ratios(self) -> tuple[float, float, float]:
+        return tuple(s.value() / 100 for s in self.split_spins)
+
+    def _check_ratios(self, *_) -> bool:
+        values = [s.value() for s in self.split_spins]
+        problem = ""
+        if sum(values) != 100:
+            problem = self.tr("The ratios add up to {sum} %; they must add up to 100 %.").format(
+                sum=sum(values)
+            )
+        elif values[0] == 0:
+            problem = self.tr("The training set needs some points (train > 0 %).")
+        self.split_error.setText(problem)
+        self.split_error.setVisible(bool(problem))
+        self.apply_split.setEnabled(not problem)
+        self.resplit_button.setEnabled(not problem)
+        return not problem
+
+    def resplit(self, new_seed: bool = False) -> None:
+        """Assign the points to train/validation/test with the spin boxes' ratios."""
+        if not self._check_ratios():
+            return
+        self.controller.pause()
+        p = self.model.project
+        d = p.data
+        seed = d.split_seed + 1 if new_seed else d.split_seed
+        ratios = self._ratios()
+        codes = split(d.n, ratios, seed)
+        q = set_data(
+            p, d.X, d.y, codes, generator=d.generator, split_ratios=ratios, split_seed=seed
+        )
+        self._shown_ratios = None
+        self._commit(q, self.tr("Re-split the data") if new_seed else self.tr("Change the split"))
+
+    def clear(self) -> None:
+        """Remove every point (one undo step)."""
+        self.controller.pause()
+        p = self.model.project
+        d = p.data
+        X = np.zeros((0, d.X.shape[1]))
+        q = set_data(
+            p, X, np.zeros(0, d.y.dtype), np.zeros(0, np.int8),
+            split_ratios=d.split_ratios, split_seed=d.split_seed,
+        )  # fmt: skip
+        self._commit(q, self.tr("Clear the data"))
+
+    def import_csv(self) -> None:
+        """Replace the data by a CSV file's; on any error the project stays untouched."""
+        path = ask_open_csv(self)
+        if not path:
+            return
+        try:
+            ds = read_csv(path)
+            if ds.X.shape[1] > 2:
+                raise ValueError(
+                    self.tr(
+                        "{path}: the file has {n} input columns; the plane shows "
+                        "1 (x, y curve) or 2 (x1, x2)"
+                    ).format(path=path, n=ds.X.shape[1])
+                )
+            codes = ds.split
+            if codes is None:
+                d = self.model.project.data
+                codes = split(len(ds.X), d.split_ratios, d.split_seed)
+            self._replace_data(ds, codes, self.tr("Import {name}.csv").format(name=ds.name))
+        except (CsvError, OSError, ValueError) as exc:  # CsvError names line and column
+            show_error(self, self.tr("Cannot import the CSV file"), str(exc))
+
+    def export_csv(self) -> None:
+        """Write the points, labels or targets and split codes to a CSV file."""
+        path = ask_save_csv(self)
+        if not path:
+            return
+        p = self.model.project
+        d = p.data
+        try:
+            ds = DataSet(d.X, d.y, p.task, p.n_classes, p.title or "data", d.split)
+            write_csv(path, ds)
+        except (OSError, ValueError) as exc:
+            show_error(self, self.tr("Cannot export the CSV file"), str(exc))

@@ -1,0 +1,1 @@
+"""The hyperparameter search dialog and its results table and plot."""

@@ -1,0 +1,503 @@
+"""The hyperparameter search dialog: set up grid or random search, run it on both cores
+without freezing the window, read the results, apply the best.
+
+`SearchRunner` runs `nnsim.runtime.search.run_search` (a plain generator) on a thread; the
+generator itself farms the trials out to worker processes, so the thread only waits.
+Progress crosses to the GUI thread as a Qt signal, at most once per finished trial.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnsim.core.search_space import LINEAR_RANGES, LOG_RANGES, parse_range, parse_values
+from nnsim.gui.model.project_model import ProjectModel
+from nnsim.gui.search.results import ResultsPlot, ResultsTable, error_text, param_label
+from nnsim.project.searching import apply_best, search_doc, trial_spec
+from nnsim.runtime.search import (
+    PARAMS,
+    SearchError,
+    SearchSpace,
+    describe,
+    run_search,
+)
+
+# Starting values of the form: grid lists and random ranges (or lists to pick from).
+GRID_DEFAULTS = {
+    "learning_rate": "0.01, 0.03, 0.1, 0.3",
+    "hidden": "2; 4; 8; 8,8",
+    "reg_lambda": "0, 0.0001, 0.001, 0.01",
+    "momentum": "0, 0.5, 0.9",
+    "batch_size": "1, 10, 32",
+    "schedule": "constant, inverse",
+    "max_epochs": "50, 200",
+}
+RANDOM_DEFAULTS = {
+    "learning_rate": "0.0001 : 1",
+    "hidden": "2; 4; 8; 8,8",
+    "reg_lambda": "0.00001 : 0.1",
+    "momentum": "0 : 0.95",
+    "batch_size": "1 : 64",
+    "schedule": "constant, inverse",
+    "max_epochs": "20 : 500",
+}
+# Marked for translation here (context SearchDialog), translated where shown.
+TIPS = {
+    "learning_rate": QT_TRANSLATE_NOOP(
+        "SearchDialog",
+        "Learning rate alpha in theta <- theta - alpha grad. "
+        "Random search draws it log-uniformly (the lecture: search it on a log scale).",
+    ),
+    "hidden": QT_TRANSLATE_NOOP(
+        "SearchDialog",
+        "Hidden layer widths H_1..H_L: layers separated by ';', "
+        "widths within a network by ',' (\"4; 8; 8,8\": one layer of 4, one of 8, two of 8).",
+    ),
+    "reg_lambda": QT_TRANSLATE_NOOP(
+        "SearchDialog",
+        "lambda of the penalty lambda Omega(theta) on the weights: "
+        "L2 lambda ||W||^2 or L1 lambda sum|W|. Random search draws it log-uniformly.",
+    ),
+    "momentum": QT_TRANSLATE_NOOP(
+        "SearchDialog", "beta in v = grad + beta v_prev (0 = plain SGD)."
+    ),
+    "batch_size": QT_TRANSLATE_NOOP("SearchDialog", "Samples per SGD update (1 = per-sample SGD)."),
+    "schedule": QT_TRANSLATE_NOOP(
+        "SearchDialog",
+        "Learning-rate schedule: constant alpha, alpha/(1 + delta t) "
+        "or alpha/t^delta (delta from the Training panel).",
+    ),
+    "max_epochs": QT_TRANSLATE_NOOP("SearchDialog", "How many epochs each configuration trains."),
+}
+TEST_NOTE_BEFORE = QT_TRANSLATE_NOOP(
+    "SearchDialog",
+    "Every configuration is trained on the training set and judged by its validation "
+    "error. The test set is not used while searching: only the chosen model is tested, once.",
+)
+
+
+class SearchRunner(QObject):
+    """Runs one search at a time on a thread named ``nnsim-search``."""
+
+    progressed = Signal(object)  # SearchProgress (the last one carries the outcome)
+    failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._thread: threading.Thread | None = None
+        self._cancel = threading.Event()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, spec, space: SearchSpace, workers: int) -> None:
+        self.join()
+        self._cancel = threading.Event()
+        self._thread = threading.Thread(
+            target=self._work,
+            args=(spec, space, workers, self._cancel),
+            name="nnsim-search",
+            daemon=True,
+        )
+        self._thread.start()
+
+    def _work(self, spec, space, workers, cancel) -> None:
+        try:
+            for progress in run_search(
+                spec, space, workers=workers, cancel=cancel, in_process=False
+            ):
+                self.progressed.emit(progress)
+        except Exception as e:  # noqa: BLE001 (shown to the user, never a silent thread death)
+            self.failed.emit(self.tr("The search stopped: {error}").format(error=e))
+
+    def cancel(self) -> None:
+        """Stop between trials (the running trials are abandoned)."""
+        self._cancel.set()
+
+    def join(self, timeout: float = 10.0) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+
+class ParamRow:
+    """A checkbox and a text field for one searched parameter."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.check = QCheckBox(param_label(name))
+        self.edit = QLineEdit()
+        self.texts = {"grid": GRID_DEFAULTS[name], "random": RANDOM_DEFAULTS[name]}
+        self.method = "grid"
+        self.edit.setText(self.texts["grid"])
+        for w in (self.check, self.edit):
+            w.setToolTip(QCoreApplication.translate("SearchDialog", TIPS[name]))
+        self.check.toggled.connect(self.edit.setEnabled)
+        self.edit.setEnabled(False)
+
+    def set_method(self, method: str) -> None:
+        self.texts[self.method] = self.edit.text()
+        self.method = method
+        self.edit.setText(self.texts[method])
+        ranged = method == "random" and self.name in LOG_RANGES + LINEAR_RANGES
+        if method == "grid":
+            hint = QCoreApplication.translate("SearchDialog", "values separated by commas")
+        elif ranged:
+            if self.name in LOG_RANGES:
+                scale = QCoreApplication.translate("SearchDialog", "log-uniform")
+            else:
+                scale = QCoreApplication.translate("SearchDialog", "uniform")
+            hint = QCoreApplication.translate(
+                "SearchDialog", "a range LOW : HIGH ({scale}), or a list to pick from"
+            )
+            hint = hint.format(scale=scale)
+        else:
+            hint = QCoreApplication.translate("SearchDialog", "a list to pick from")
+        self.edit.setPlaceholderText(hint)
+
+    def value(self):
+        """('grid' | 'range' | 'choices', values); raises SearchError."""
+        text = self.edit.text()
+        if self.method == "random" and ":" in text:
+            return "range", parse_range(self.name, text)
+        return ("grid" if self.method == "grid" else "choices"), parse_values(self.name, text)
+
+
+class SearchDialog(QDialog):
+    """Non-modal: set up a search, watch it run, read the results, apply the best."""
+
+    def __init__(self, model: ProjectModel, controller=None, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.controller = controller
+        self.setWindowTitle(self.tr("Hyperparameter search"))
+        self.setModal(False)
+        self.runner = SearchRunner(self)
+        self.runner.progressed.connect(self._progressed)
+        self.runner.failed.connect(self._failed)
+        self._outcome = None  # the last finished search of this session (with weights)
+        self._abandoned = False  # the project was replaced while a search ran
+
+        self.grid_radio = QRadioButton(self.tr("Grid search"))
+        self.grid_radio.setToolTip(self.tr("Train every combination of the listed values"))
+        self.random_radio = QRadioButton(self.tr("Random search"))
+        self.random_radio.setToolTip(
+            self.tr(
+                "Train N configurations drawn at random from the ranges (often finds good "
+                "values with fewer trials than a grid when only some parameters matter)"
+            )
+        )
+        group = QButtonGroup(self)
+        group.addButton(self.grid_radio)
+        group.addButton(self.random_radio)
+        self.grid_radio.setChecked(True)
+        self.trials = QSpinBox(minimum=1, maximum=10_000, value=20)
+        self.trials.setToolTip(self.tr("Random search: how many configurations to draw"))
+        self.seed = QSpinBox(minimum=0, maximum=2**31 - 1, value=0)
+        self.seed.setToolTip(
+            self.tr("Random search: the seed of the draws (same seed, same trials)")
+        )
+        self.workers = QSpinBox(minimum=1, maximum=max(1, os.cpu_count() or 1))
+        self.workers.setValue(min(2, self.workers.maximum()))
+        self.workers.setToolTip(self.tr("Processes training in parallel (one per core)"))
+        self.rows = {name: ParamRow(name) for name in PARAMS}
+        self.penalty = QComboBox()
+        self.penalty.addItem("L2", "l2")
+        self.penalty.addItem("L1", "l1")
+        self.penalty.setToolTip(
+            self.tr("Which penalty lambda belongs to: L2 lambda ||W||^2 or L1 lambda sum|W|")
+        )
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(self.tr("Train every configuration (on all cores)"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop after the trials that are running now"))
+        self.apply_button = QPushButton(self.tr("Apply best"))
+        self.apply_button.setToolTip(
+            self.tr(
+                "Load the chosen configuration and its trained weights into the project (undoable)"
+            )
+        )
+        self.progress = QProgressBar()
+        self.progress.setFormat(self.tr("%v of %m trials"))
+        self.status = QLabel(" ")
+        self.test_note = QLabel(self.tr(TEST_NOTE_BEFORE))
+        self.test_note.setWordWrap(True)
+        self.test_note.setStyleSheet(
+            "QLabel { background: #e8f1fb; border: 1px solid #9ec1e6; border-radius: 4px;"
+            " padding: 6px; color: #123; font-weight: bold; }"
+        )
+        self.test_note.setToolTip(
+            self.tr(
+                "Choosing by the test error would make it an optimistic estimate: the test "
+                "set is kept for one final, honest measurement."
+            )
+        )
+        self.table = ResultsTable()
+        self.plot = ResultsPlot()
+
+        self._build_layout()
+        self.grid_radio.toggled.connect(self._method_changed)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.apply_button.clicked.connect(self.apply_best)
+        self.rows["learning_rate"].check.setChecked(True)
+        self.rows["hidden"].check.setChecked(True)
+        model.project_replaced.connect(self._project_replaced)
+        self._method_changed()
+        self._show_saved()
+        self._set_running(False)
+        self.resize(1100, 680)
+
+    def _build_layout(self) -> None:
+        setup = QGroupBox(self.tr("What to try"))
+        grid = QGridLayout(setup)
+        grid.addWidget(self.grid_radio, 0, 0)
+        grid.addWidget(self.random_radio, 0, 1)
+        for i, row in enumerate(self.rows.values(), start=1):
+            grid.addWidget(row.check, i, 0)
+            grid.addWidget(row.edit, i, 1)
+            if row.name == "reg_lambda":
+                grid.addWidget(self.penalty, i, 2)
+        n = len(self.rows) + 1
+        for j, (label, widget) in enumerate(
+            (
+                (self.tr("Trials"), self.trials),
+                (self.tr("Seed"), self.seed),
+                (self.tr("Processes"), self.workers),
+            )
+        ):
+            grid.addWidget(QLabel(label), n + j, 0)
+            grid.addWidget(widget, n + j, 1)
+        grid.addWidget(self.error_label, n + 3, 0, 1, 3)
+        grid.setColumnStretch(1, 1)
+        buttons = QHBoxLayout()
+        for b in (self.start_button, self.cancel_button, self.apply_button):
+            buttons.addWidget(b)
+        left = QWidget()
+        lay = QVBoxLayout(left)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(setup)
+        lay.addLayout(buttons)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.table)
+        right.addWidget(self.plot)
+        right.setSizes([260, 340])
+        results = QWidget()
+        rlay = QVBoxLayout(results)
+        rlay.setContentsMargins(0, 0, 0, 0)
+        rlay.addWidget(self.test_note)
+        rlay.addWidget(right, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(results)
+        split.setSizes([380, 720])
+        outer = QVBoxLayout(self)
+        outer.addWidget(split)
+
+    # ------------------------------------------------------------------ setup
+    @property
+    def method(self) -> str:
+        return "grid" if self.grid_radio.isChecked() else "random"
+
+    def _method_changed(self, *_) -> None:
+        for row in self.rows.values():
+            row.set_method(self.method)
+        self.trials.setEnabled(self.method == "random")
+        self.seed.setEnabled(self.method == "random")
+
+    def space(self) -> SearchSpace:
+        """The search the form describes; raises SearchError naming the parameter."""
+        tables = {"grid": {}, "range": {}, "choices": {}}
+        for row in self.rows.values():
+            if row.check.isChecked():
+                kind, values = row.value()
+                tables[kind][row.name] = values
+        return SearchSpace(
+            self.method,
+            grid=tables["grid"],
+            ranges=tables["range"],
+            choices=tables["choices"],
+            n_trials=self.trials.value(),
+            seed=self.seed.value(),
+            regularization=self.penalty.currentData(),
+        ).validated()
+
+    def preset_capacity_sweep(self, widths=(1, 2, 4, 8, 16, 32)) -> None:
+        """Train and validation error against the number of hidden units (one layer):
+        too few underfit, too many overfit."""
+        self.grid_radio.setChecked(True)
+        for row in self.rows.values():
+            row.check.setChecked(row.name == "hidden")
+        self.rows["hidden"].edit.setText("; ".join(str(w) for w in widths))
+
+    # ------------------------------------------------------------------ running
+    def start(self) -> None:
+        if self.runner.running:
+            return
+        try:
+            space = self.space()
+            spec = trial_spec(self.model.project)
+        except (SearchError, ValueError) as e:
+            self.error_label.setText(str(e))
+            return
+        self.error_label.setText("")
+        self._outcome = None
+        self._abandoned = False
+        self.progress.setRange(0, 0)  # busy until the first trial is counted
+        self.status.setText(self.tr("Starting the worker processes…"))
+        self.runner.start(spec, space, self.workers.value())
+        self._set_running(True)
+
+    def cancel(self) -> None:
+        if self.runner.running:
+            self.runner.cancel()
+            self.status.setText(self.tr("Cancelling after the running trials…"))
+
+    def _set_running(self, running: bool) -> None:
+        self.start_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        has_best = bool(self.model.project.search and self.model.project.search.get("best_weights"))
+        self.apply_button.setEnabled(not running and (self._outcome is not None or has_best))
+
+    def _progressed(self, p) -> None:
+        if self._abandoned:
+            if p.outcome is not None:
+                self.runner.join()
+                self._set_running(False)
+            return
+        self.progress.setRange(0, p.total)
+        self.progress.setValue(p.done)
+        if p.remaining is not None and p.outcome is None:
+            left = p.remaining
+            if left < 90:
+                when = self.tr("about {s} s left").format(s=f"{left:.0f}")
+            else:
+                when = self.tr("about {m} min left").format(m=f"{left / 60:.0f}")
+            self.status.setText(
+                self.tr("{done} of {total} trials · {when}").format(
+                    done=p.done, total=p.total, when=when
+                )
+            )
+        if p.outcome is not None:
+            self._finished(p.outcome, p.elapsed)
+
+    def _finished(self, outcome, elapsed: float) -> None:
+        self.runner.join()
+        self._outcome = outcome
+        self.model.set_fields(search=search_doc(outcome))
+        stopped = self.tr("Cancelled") if outcome.cancelled else self.tr("Finished")
+        self.status.setText(
+            self.tr("{stopped}: {done} of {total} trials in {seconds} s").format(
+                stopped=stopped,
+                done=len(outcome.results),
+                total=outcome.total,
+                seconds=f"{elapsed:.1f}",
+            )
+        )
+        self._show_saved()
+        self._set_running(False)
+
+    def _failed(self, message: str) -> None:
+        self.runner.join()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.error_label.setText(message)
+        self._set_running(False)
+
+    # ------------------------------------------------------------------ results
+    def _show_saved(self) -> None:
+        p = self.model.project
+        search = p.search
+        classification = p.task == "classification"
+        self.table.show_search(search, classification)
+        self.plot.show_search(search, classification)
+        self.test_note.setText(self._note(search, classification))
+
+    @staticmethod
+    def _note(search, classification: bool) -> str:
+        if not search or search.get("best") is None:
+            return QCoreApplication.translate("SearchDialog", TEST_NOTE_BEFORE)
+        from nnsim.project.searching import config_from_row
+
+        best = search["trials"][search["best"]]
+        chosen = QCoreApplication.translate(
+            "SearchDialog", "Chosen by validation error: {config}."
+        ).format(config=describe(config_from_row(best)))
+        test = search.get("test")
+        if test is None or not test.get("n"):
+            return (
+                chosen
+                + " "
+                + QCoreApplication.translate(
+                    "SearchDialog", "The project has no test points, so there is no test error."
+                )
+            )
+        err = error_text(test["error"], classification)
+        return (
+            chosen
+            + "\n"
+            + QCoreApplication.translate(
+                "SearchDialog",
+                "The test set was used once, for the chosen model: test error {err} ({n} points).",
+            ).format(err=err, n=test["n"])
+        )
+
+    def apply_best(self) -> None:
+        """Load the chosen configuration and its weights into the project (one undo step)."""
+        if self.controller is not None:
+            self.controller.pause()
+        p = self.model.project
+        result = self._outcome.best_result if self._outcome is not None else None
+        try:
+            new = apply_best(p, result)
+        except ValueError as e:
+            self.error_label.setText(str(e))
+            return
+        self.model.edit(
+            new,
+            self.tr("Apply best search result"),
+            ("hyper", "network", "weights", "trainer_state", "history"),
+        )
+
+    def _project_replaced(self) -> None:
+        if self.runner.running:  # its results belong to the old project
+            self._abandoned = True
+            self.runner.cancel()
+            self.status.setText(self.tr("Search cancelled: another project was opened."))
+        self._outcome = None
+        self._show_saved()
+        self._set_running(self.runner.running)
+
+    def shutdown(self) -> None:
+        """Cancel a running search and wait for its thread (window closing, tests)."""
+        self.runner.cancel()
+        self.runner.join()

@@ -1,0 +1,1 @@
+"""Backpropagation step by step: the stepper window and its diagram."""

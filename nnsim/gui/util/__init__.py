@@ -1,0 +1,1 @@
+"""Small Qt helpers shared by every part of the window: style, translations."""

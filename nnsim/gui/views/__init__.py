@@ -1,0 +1,1 @@
+"""The views that draw the live state: data plane, plots, network diagram, neuron map."""

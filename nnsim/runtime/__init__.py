@@ -1,0 +1,1 @@
+"""Child processes for training and search, and the messages they exchange with the window."""
