@@ -17,13 +17,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from nnsim.core.search_space import PARAMS, SearchError, normalize
+from nnsim.core.search_space import PARAMS, SearchError, SearchSpace, apply_config, normalize
 from nnsim.core.trainer import TrainerState
+from nnsim.core.trials import SearchOutcome, TrialResult, TrialSpec
 from nnsim.project import schema as s
 from nnsim.project.build import make_network_spec
 from nnsim.project.checks import MAX_NEURONS, check
 from nnsim.project.document import Project
-from nnsim.runtime.search import SearchOutcome, SearchSpace, TrialResult, TrialSpec, apply_config
 
 SEARCH_KEYS = ("space", "seed", "total", "cancelled", "trials", "best", "test", "best_weights")
 TRIAL_KEYS = (
