@@ -1,1 +1,2 @@
-"""The main window and what frames it: actions, files, welcome, tour, teacher and presentation modes."""
+"""The main window and what frames it: actions, files, welcome, tour, teacher and
+presentation modes."""
