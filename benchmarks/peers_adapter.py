@@ -64,7 +64,7 @@ def make_nnsim(spec, X, y, init, seed):
         trainer.set_hyperparameters(trainer.hp.with_changes(max_epochs=trainer.epoch + epochs))
         for snap in trainer.iter_training():
             if snap.stopped and snap.stop_reason != "max_epochs":
-                raise RuntimeError(f"nnsim stopped early: {snap.message}")
+                raise RuntimeError(f"nnsim stopped early: {snap.stop}")
 
     return _Trainer(train, _predict(net), f"dtype={net.dtype.name}")
 

@@ -172,7 +172,7 @@ def _train_until_stop(trainer, progress: _Progress) -> bool:
 def cmd_train(args) -> int:
     from dataclasses import replace
 
-    from nnsim.core.trainer import STOP_MESSAGES
+    from nnsim.cli import render
     from nnsim.project import load, save
     from nnsim.project.evaluation import evaluate
 
@@ -184,16 +184,16 @@ def cmd_train(args) -> int:
     interrupted, message, reason = False, "", None
     if start >= p.hyper.max_epochs:
         net = p.build_network()
-        message = f"Already trained for {start} epochs (the limit is {p.hyper.max_epochs})."
+        message = render.already_trained_text(start, p.hyper.max_epochs)
     else:
         net, trainer = p.make_trainer()
         progress = _Progress(sys.stderr, start, p.hyper.max_epochs, args.quiet)
         interrupted = _train_until_stop(trainer, progress)
         p = p.with_training(net, trainer)
-        reason = "interrupted" if interrupted else trainer.stop_reason
-        message = (
-            f"Interrupted at epoch {p.epoch}." if interrupted else trainer.message
-        ) or STOP_MESSAGES.get(reason, "")
+        if interrupted:
+            reason, message = "interrupted", render.interrupted_text(p.epoch)
+        else:
+            reason, message = trainer.stop.key.value, render.stop_text(trainer.stop)
     save(p, out)
     results = evaluate(p, net)
     if args.json:

@@ -21,21 +21,13 @@ from nnsim.core.hyper import Hyperparameters
 from nnsim.core.network import Network
 from nnsim.core.optim import SGD
 from nnsim.core.schedules import learning_rate
+from nnsim.core.stop import StopKey, StopReason
 
 # Training sets up to this size get exact metrics: the loss, error and gradient norms of
 # the whole training set, recomputed with the weights at the end of each epoch. Above it
 # a full pass would cost about as much as the epoch itself, so the record holds running
 # values instead: the mean over the epoch's mini-batches, as Keras and scikit-learn report.
 EXACT_METRICS_MAX = 1024
-
-STOP_MESSAGES = {
-    "max_epochs": "Reached the epoch limit.",
-    "target_loss": "Reached the target loss.",
-    "early_stopping": "Early stopping: the validation error stopped improving; "
-    "the best weights (epoch {best_epoch}) were restored.",
-    "diverged": "Training diverged: the loss became NaN or infinite at epoch {epoch}. "
-    "The last finite weights were kept. Try a smaller learning rate than {lr:g}.",
-}
 
 
 @dataclass
@@ -123,8 +115,11 @@ class Snapshot:
     theta: np.ndarray  # copy of the flat parameters
     new_records: tuple[EpochRecord, ...]  # history since the previous snapshot
     stopped: bool = False
-    stop_reason: str | None = None
-    message: str = ""
+    stop: StopReason | None = None  # why it stopped (rendered by the GUI and the CLI)
+
+    @property
+    def stop_reason(self) -> StopKey | None:
+        return None if self.stop is None else self.stop.key
 
 
 @dataclass
@@ -186,8 +181,7 @@ class Trainer:
         self._running = None
         self._shuffled_labels = None
         self._lr = learning_rate(self.hp, self.epoch + 1)
-        self.stop_reason: str | None = None
-        self.message = ""
+        self.stop: StopReason | None = None
 
     # ------------------------------------------------------------------ control
     def set_hyperparameters(self, hp: Hyperparameters) -> None:
@@ -278,7 +272,7 @@ class Trainer:
         if unit not in ("sample", "batch", "epoch"):
             raise ValueError(f"unknown step unit {unit!r}")
         self._apply_pending()
-        self.stop_reason = None
+        self.stop = None
         records = []
         with np.errstate(over="ignore", invalid="ignore"):
             while True:
@@ -298,8 +292,7 @@ class Trainer:
         (or simply not resuming it) pauses training; a new call continues from here.
         """
         interval = 1.0 / max_rate
-        self.stop_reason = None
-        self.message = ""
+        self.stop = None
         records: list[EpochRecord] = []
         last = time.perf_counter()
         with np.errstate(over="ignore", invalid="ignore"):
@@ -333,9 +326,8 @@ class Trainer:
             updates=self.updates,
             theta=self.net.theta.copy(),
             new_records=tuple(records),
-            stopped=self.stop_reason is not None,
-            stop_reason=self.stop_reason,
-            message=self.message,
+            stopped=self.stop is not None,
+            stop=self.stop,
         )
 
     # ------------------------------------------------------------------ epochs
@@ -423,12 +415,12 @@ class Trainer:
                 self.bad_epochs += 1
                 if self.bad_epochs >= hp.patience:
                     self.net.theta[:] = self.best_theta
-                    self._stop("early_stopping")
+                    self._stop(StopKey.EARLY_STOPPING)
                     return rec
         if hp.target_loss > 0 and rec.train_loss <= hp.target_loss:
-            self._stop("target_loss")
+            self._stop(StopKey.TARGET_LOSS)
         elif self.epoch >= hp.max_epochs:
-            self._stop("max_epochs")
+            self._stop(StopKey.MAX_EPOCHS)
         return rec
 
     def _diverged(self) -> None:
@@ -437,10 +429,19 @@ class Trainer:
         self.cursor = 0
         self._shuffled = None
         self._running = None
-        self._stop("diverged")
+        self._stop(StopKey.DIVERGED)
 
-    def _stop(self, reason: str) -> None:
-        self.stop_reason = reason
-        self.message = STOP_MESSAGES[reason].format(
-            best_epoch=self.best_epoch, epoch=self.epoch, lr=self.hp.learning_rate
+    @property
+    def stop_reason(self) -> StopKey | None:
+        """The key of the rule that stopped the last run (None while it goes on)."""
+        return None if self.stop is None else self.stop.key
+
+    def _stop(self, key: StopKey) -> None:
+        hp = self.hp
+        self.stop = StopReason.make(
+            key,
+            epoch=self.epoch,
+            best_epoch=self.best_epoch,
+            target_loss=hp.target_loss,
+            lr=hp.learning_rate,
         )

@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 
+from nnsim.cli import render
 from nnsim.core.hyper import HyperparameterError, Hyperparameters
 from nnsim.core.init import initialize
 from nnsim.core.network import Network
@@ -299,7 +300,8 @@ def test_early_stopping_restores_the_best_weights():
     assert tr.epoch == best.epoch + hp.patience
     assert np.array_equal(net.theta, thetas[best.epoch])
     assert not np.array_equal(net.theta, thetas[tr.epoch - 1])
-    assert f"epoch {best.epoch}" in snap.message
+    assert snap.stop.fields["best_epoch"] == best.epoch
+    assert f"epoch {best.epoch}" in render.stop_text(snap.stop)
 
 
 def _divergent_trainer(lr):
@@ -331,7 +333,9 @@ def test_divergence_keeps_the_last_finite_weights():
     assert np.isfinite(net.theta).all()
     assert np.array_equal(net.theta, thetas[-1])
     assert np.array_equal(snap.theta, thetas[-1])
-    assert "smaller learning rate" in snap.message and "0.4" in snap.message
+    assert snap.stop.fields["lr"] == 0.4 and snap.stop.fields["epoch"] == tr.epoch
+    text = render.stop_text(snap.stop)
+    assert "smaller learning rate" in text and "0.4" in text
     assert not np.any(tr.optimizer.velocity)
 
 
@@ -344,7 +348,7 @@ def test_divergence_in_the_generator(max_rate):
     assert snaps[-1].stop_reason == "diverged"
     assert np.isfinite(net.theta).all() and np.isfinite(snaps[-1].theta).all()
     assert np.array_equal(net.theta, by_epoch[-1])
-    assert "smaller learning rate" in snaps[-1].message
+    assert "smaller learning rate" in render.stop_text(snaps[-1].stop)
     assert all(math.isfinite(r.train_loss) for r in tr.history)
 
 

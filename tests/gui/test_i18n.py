@@ -112,22 +112,50 @@ def test_the_window_speaks_russian(qapp, build_window):
     assert again.act_play.text() == "&Play"
 
 
-def test_stop_messages_follow_the_engine_in_english_and_translate(qapp):
-    from nnsim.core.trainer import STOP_MESSAGES as CORE
-    from nnsim.gui.model.training import STOP_MESSAGES, stop_message
+STOP_FIELDS = {"epoch": 12, "best_epoch": 7, "lr": 0.25, "target_loss": 0.01}
 
-    assert STOP_MESSAGES == CORE  # the GUI's copy must match the engine's texts
-    fields = {"best_epoch": 7, "epoch": 12, "lr": 0.25}
-    for reason, template in CORE.items():
-        message = template.format(**fields)
-        assert stop_message(reason, message) == message  # English: the engine's text
-    assert stop_message(None, "anything") == "anything"
+
+def _stops():
+    from nnsim.core.stop import StopKey, StopReason
+
+    return [StopReason.make(key, **STOP_FIELDS) for key in StopKey]
+
+
+def _diverged():
+    from nnsim.core.stop import StopReason
+
+    return StopReason.make("diverged", **STOP_FIELDS)
+
+
+def test_stop_reasons_read_the_same_in_the_gui_and_the_cli_in_english(qapp):
+    from nnsim.cli import render
+    from nnsim.core.stop import StopKey
+    from nnsim.gui.util.explanations import STOP_TEXTS, stop_text
+
+    assert set(STOP_TEXTS) == set(StopKey) == set(render.STOP_TEXTS)
+    for stop in _stops():
+        text = stop_text(stop)
+        assert text == render.stop_text(stop)  # English: one wording for both
+        assert text.endswith(".") and "{" not in text
+    diverged = stop_text(_diverged())
+    assert "12" in diverged and "0.25" in diverged and "smaller learning rate" in diverged
+
+
+def test_every_stop_reason_translates_to_russian(qapp):
+    from nnsim.cli import render
+    from nnsim.gui.util.explanations import stop_text
+
     try:
         i18n.install(qapp, "ru")
-        text = stop_message("diverged", CORE["diverged"].format(**fields))
-        assert "12" in text and "0.25" in text and "NaN" in text
-        assert text != CORE["diverged"].format(**fields)
-        assert stop_message("diverged", "an unexpected text") == "an unexpected text"
+        for stop in _stops():
+            text = stop_text(stop)
+            assert text != render.stop_text(stop) and "{" not in text
+            assert re.search("[а-яА-Я]", text), text
+            for name in ("epoch", "best_epoch", "lr"):
+                if name in stop.fields and f"{{{name}" in render.STOP_TEXTS[stop.key]:
+                    assert f"{stop.fields[name]:g}" in text
+        diverged = stop_text(_diverged())
+        assert "12" in diverged and "0.25" in diverged and "NaN" in diverged
     finally:
         i18n.install(qapp, "en")
 

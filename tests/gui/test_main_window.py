@@ -150,7 +150,7 @@ def test_divergence_pauses_with_a_message_and_keeps_finite_weights(qtbot, window
     window.model.set_project(project)
     with qtbot.waitSignal(window.controller.stopped, timeout=20000) as stop:
         window.act_play.trigger()
-    assert stop.args[0] == "diverged"
+    assert stop.args[0].key == "diverged"
     assert "smaller learning rate" in window.banner.label.text()
     assert window.banner.isVisible()
     assert np.isfinite(window.model.network.theta).all()

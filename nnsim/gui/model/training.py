@@ -12,8 +12,6 @@ exactly the weights and optimizer state that training reached.
 from __future__ import annotations
 
 import queue
-import re
-import string
 import threading
 from dataclasses import replace
 
@@ -21,6 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 
 from nnsim.core.grid import evaluate_grid
 from nnsim.core.hyper import HyperparameterError
+from nnsim.core.stop import StopKey, StopReason
 from nnsim.core.trainer import Trainer, TrainerState
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.runtime.training import Job, RemoteTrainer
@@ -35,23 +34,6 @@ SPEEDS = (
 )
 PAUSE_TIMEOUT = 10.0  # seconds; the child answers within one update and one snapshot
 
-# The engine's stop messages (nnsim.core.trainer.STOP_MESSAGES, which has no Qt), by
-# reason, for translation: the English texts and format fields must stay the same.
-STOP_MESSAGES = {
-    "max_epochs": QT_TRANSLATE_NOOP("TrainingController", "Reached the epoch limit."),
-    "target_loss": QT_TRANSLATE_NOOP("TrainingController", "Reached the target loss."),
-    "early_stopping": QT_TRANSLATE_NOOP(
-        "TrainingController",
-        "Early stopping: the validation error stopped improving; "
-        "the best weights (epoch {best_epoch}) were restored.",
-    ),
-    "diverged": QT_TRANSLATE_NOOP(
-        "TrainingController",
-        "Training diverged: the loss became NaN or infinite at epoch {epoch}. "
-        "The last finite weights were kept. Try a smaller learning rate than {lr:g}.",
-    ),
-}
-
 
 def _translate(text: str) -> str:
     return QCoreApplication.translate("TrainingController", text)
@@ -62,63 +44,11 @@ def speed_label(label: str) -> str:
     return _translate(label)
 
 
-def stop_message(reason: str | None, message: str, **fields) -> str:
-    """The engine's stop ``message`` for ``reason`` in the interface language.
-
-    The fields (best_epoch, epoch, lr) are read back from the English message, which is
-    ``nnsim.core.trainer.STOP_MESSAGES[reason]`` formatted; ``fields`` may give them
-    directly. Anything unexpected keeps the engine's message."""
-    template = STOP_MESSAGES.get(reason or "")
-    if template is None:
-        return message
-    translated = _translate(template)
-    if translated == template:
-        return message
-    if not fields:
-        fields = fields_of(template, message)
-        if fields is None:
-            return message
-    try:
-        return translated.format(**fields)
-    except (KeyError, IndexError, ValueError):
-        return message
-
-
-def fields_of(template: str, text: str) -> dict | None:
-    """The values of ``template``'s {fields} in ``text`` (None if it does not match): how
-    an English text built by the engine is translated (fill the translated template with
-    them). A field used twice must have the same value twice."""
-    pattern, names = "", {}
-    for literal, name, spec, _ in string.Formatter().parse(template):
-        pattern += re.escape(literal)
-        if name is None:
-            continue
-        if name in names:
-            pattern += f"(?P={name})"
-        else:
-            pattern += f"(?P<{name}>.+?)"
-            names[name] = spec
-    m = re.fullmatch(pattern, text, flags=re.S)
-    if m is None:
-        return None
-    out = {}
-    for name, spec in names.items():
-        value = m.group(name)
-        if spec:  # a number formatted with a spec (lr:g): format the float again
-            try:
-                value = float(value)
-            except ValueError:
-                return None
-        out[name] = value
-    return out
-
-
 class TrainingController(QObject):
     """Play / pause / step / reset for the model's project."""
 
     running_changed = Signal(bool)
-    # reason (max_epochs, target_loss, early_stopping, diverged) and a message
-    stopped = Signal(str, str)
+    stopped = Signal(object)  # the run's nnsim.core.stop.StopReason
     failed = Signal(str)  # a message for the user (bad hyperparameters, no data, ...)
     _mail = Signal()  # reader thread -> GUI thread: messages are waiting
 
@@ -134,7 +64,7 @@ class TrainingController(QObject):
         self._running = False
         self._pending = None  # newest (snapshot, grid) not drawn yet
         self._records: list = []
-        self._last_stop: tuple | None = None  # (reason, message) of the run's final snapshot
+        self._last_stop: StopReason | None = None  # why the run's final snapshot stopped
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()  # filled by the reader thread
         self._mail_posted = threading.Event()  # one _mail signal in flight at a time
         self._mail.connect(self._receive)
@@ -229,8 +159,8 @@ class TrainingController(QObject):
             grid = evaluate_grid(trainer.net, features, self.grid_resolution, neurons=False)
             self._show_grid(grid)
         self._sync()
-        if snap.stopped and snap.stop_reason == "diverged":
-            self.stopped.emit(snap.stop_reason, snap.message)
+        if snap.stopped and snap.stop_reason == StopKey.DIVERGED:
+            self.stopped.emit(snap.stop)
 
     def reset(self) -> None:
         """Re-initialize the weights with the seed and clear the history (undoable)."""
@@ -296,7 +226,7 @@ class TrainingController(QObject):
         if grid is not None:
             self._show_grid(grid)
         if snap.stopped:
-            self._last_stop = (snap.stop_reason, snap.message)
+            self._last_stop = snap.stop
 
     def _adopt(self, theta, state: TrainerState) -> None:
         """Continue here exactly where the child stopped."""
@@ -309,10 +239,9 @@ class TrainingController(QObject):
         self._running = False
         self._sync()
         self.running_changed.emit(False)
-        if self._last_stop is not None and self._last_stop[0] is not None:
-            reason, message = self._last_stop
-            self._last_stop = None
-            self.stopped.emit(reason, message)
+        if self._last_stop is not None:
+            stop, self._last_stop = self._last_stop, None
+            self.stopped.emit(stop)
 
     def _fail(self, text: str) -> None:
         self._remote.close()

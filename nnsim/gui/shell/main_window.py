@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim import __version__
+from nnsim.core.stop import StopKey, StopReason
 from nnsim.gui.model.project_model import ProjectModel
-from nnsim.gui.model.training import SPEEDS, TrainingController, speed_label, stop_message
+from nnsim.gui.model.training import SPEEDS, TrainingController, speed_label
 from nnsim.gui.panels.data_panel import DataPanel
 from nnsim.gui.panels.hyper_panel import HyperPanel
 from nnsim.gui.panels.network_editor import NetworkEditor
@@ -34,6 +35,7 @@ from nnsim.gui.shell.teacher import TeacherMode
 from nnsim.gui.shell.welcome import WelcomeActions
 from nnsim.gui.stepper.window import StepperView
 from nnsim.gui.util import i18n
+from nnsim.gui.util.explanations import stop_text
 from nnsim.gui.views.data_plane import DataPlaneView
 from nnsim.gui.views.network_view import NetworkView
 from nnsim.gui.views.neuron_map import NeuronMapView
@@ -438,10 +440,10 @@ class MainWindow(QMainWindow):
         if running:
             self.banner.hide()
 
-    def _training_stopped(self, reason: str, message: str) -> None:
+    def _training_stopped(self, stop: StopReason) -> None:
         self._update_status()
-        message = stop_message(reason, message)
-        if reason == "diverged":
+        message = stop_text(stop)
+        if stop.key is StopKey.DIVERGED:
             self.banner.show_message("⚠ " + message)
         else:
             self.statusBar().showMessage(message, 8000)

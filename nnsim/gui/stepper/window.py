@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -52,7 +53,6 @@ from nnsim.explain.stepping import (
     update_index,
 )
 from nnsim.gui.model.project_model import ProjectModel
-from nnsim.gui.model.training import fields_of
 from nnsim.gui.stepper.diagram import StepDiagram
 from nnsim.gui.util.style import class_color
 from nnsim.project import Project
@@ -103,6 +103,24 @@ _SHORT_PREFIXES = (  # the words before a quantity: "Forward: a^(1)"
 
 def _stage_tr(text: str) -> str:
     return QCoreApplication.translate("Stage", text)
+
+
+def fields_of(template: str, text: str) -> dict | None:
+    """The values of ``template``'s {fields} in ``text`` (None if it does not match).
+
+    Only until the stages are records: then the titles are built from their fields."""
+    pattern, names = "", {}
+    for literal, name, spec, _ in string.Formatter().parse(template):
+        pattern += re.escape(literal)
+        if name is None:
+            continue
+        if name in names:
+            pattern += f"(?P={name})"
+        else:
+            pattern += f"(?P<{name}>.+?)"
+            names[name] = spec
+    m = re.fullmatch(pattern, text, flags=re.S)
+    return None if m is None else {name: m.group(name) for name in names}
 
 
 def _fill(template: str, text: str) -> str | None:

@@ -711,6 +711,25 @@
     </message>
 </context>
 <context>
+    <name>StopReason</name>
+    <message>
+        <source>Reached the epoch limit.</source>
+        <translation>Достигнуто максимальное число эпох.</translation>
+    </message>
+    <message>
+        <source>Reached the target loss.</source>
+        <translation>Достигнуто целевое значение функции потерь.</translation>
+    </message>
+    <message>
+        <source>Early stopping: the validation error stopped improving; the best weights (epoch {best_epoch}) were restored.</source>
+        <translation>Ранняя остановка: ошибка на валидации перестала уменьшаться; восстановлены лучшие веса (эпоха {best_epoch}).</translation>
+    </message>
+    <message>
+        <source>Training diverged: the loss became NaN or infinite at epoch {epoch}. The last finite weights were kept. Try a smaller learning rate than {lr:g}.</source>
+        <translation>Обучение разошлось: на эпохе {epoch} функция потерь стала NaN или бесконечной. Сохранены последние конечные веса. Попробуйте скорость обучения меньше {lr:g}.</translation>
+    </message>
+</context>
+<context>
     <name>TeacherMode</name>
     <message>
         <source>Teacher mode guides a class; it is not security: a student can switch it on or edit the project&apos;s JSON file.</source>
@@ -849,22 +868,6 @@ In teacher mode every panel is shown and unlocked, and Teacher &gt; Lesson setti
     <message>
         <source>Full speed</source>
         <translation>Полная скорость</translation>
-    </message>
-    <message>
-        <source>Reached the epoch limit.</source>
-        <translation>Достигнуто максимальное число эпох.</translation>
-    </message>
-    <message>
-        <source>Reached the target loss.</source>
-        <translation>Достигнуто целевое значение функции потерь.</translation>
-    </message>
-    <message>
-        <source>Early stopping: the validation error stopped improving; the best weights (epoch {best_epoch}) were restored.</source>
-        <translation>Ранняя остановка: ошибка на валидации перестала уменьшаться; восстановлены лучшие веса (эпоха {best_epoch}).</translation>
-    </message>
-    <message>
-        <source>Training diverged: the loss became NaN or infinite at epoch {epoch}. The last finite weights were kept. Try a smaller learning rate than {lr:g}.</source>
-        <translation>Обучение разошлось: на эпохе {epoch} функция потерь стала NaN или бесконечной. Сохранены последние конечные веса. Попробуйте скорость обучения меньше {lr:g}.</translation>
     </message>
     <message>
         <source>Cannot train: {error}</source>
