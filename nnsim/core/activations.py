@@ -18,7 +18,20 @@ import numpy as np
 
 @dataclass(frozen=True)
 class Activation:
-    """An element-wise activation: ``h = g(a)``, ``g'(a)``, and the lecture's formula."""
+    """An element-wise activation ``h = g(a)`` of a hidden layer, with its derivative.
+
+    Attributes
+    ----------
+    name : str
+        Registry key in `ACTIVATIONS`.
+    formula, derivative_formula : str
+        ``g(a)`` and ``g'(a)`` in the lecture's notation, for tooltips and the stepper.
+    g : callable
+        ``g(a)``: (n, H) -> (n, H), element-wise, in ``a``'s dtype.
+    derivative : callable
+        ``g'(a)`` from ``(a, h)``, both (n, H): sigmoid and tanh use the cheap forms
+        ``g(a)(1 - g(a))`` and ``1 - g(a)^2`` of the already computed ``h``.
+    """
 
     name: str
     formula: str
@@ -27,7 +40,22 @@ class Activation:
     derivative: Callable[[np.ndarray, np.ndarray], np.ndarray]
 
     def backprop(self, a: np.ndarray, h: np.ndarray, grad_h: np.ndarray) -> np.ndarray:
-        """``grad a = grad h * g'(a)`` (element-wise), shapes (n, H)."""
+        """Backpropagate through the activation: ``grad a^(k) = grad h^(k) * g'(a^(k))``.
+
+        Parameters
+        ----------
+        a : ndarray, shape (n, H_k)
+            Pre-activations ``a^(k)`` of the forward pass.
+        h : ndarray, shape (n, H_k)
+            Activations ``h^(k) = g(a^(k))``.
+        grad_h : ndarray, shape (n, H_k)
+            Gradient of the loss with respect to ``h^(k)``.
+
+        Returns
+        -------
+        ndarray, shape (n, H_k)
+            Gradient with respect to ``a^(k)`` (element-wise product).
+        """
         return grad_h * self.derivative(a, h)
 
 
@@ -74,7 +102,21 @@ HIDDEN_ACTIVATIONS = tuple(ACTIVATIONS)
 
 
 def softmax(a: np.ndarray) -> np.ndarray:
-    """``softmax(a)_c = e^(a_c) / sum_c' e^(a_c')`` row-wise, shape (n, K)."""
+    """The softmax output ``o(a)_c = e^(a_c) / sum_c' e^(a_c')``, row by row.
+
+    The row maximum is subtracted first, which leaves the result unchanged and keeps
+    ``exp`` from overflowing.
+
+    Parameters
+    ----------
+    a : ndarray, shape (n, K)
+        Output pre-activations ``a^(L+1)``.
+
+    Returns
+    -------
+    ndarray, shape (n, K)
+        Class probabilities ``f(x)``, each row summing to 1.
+    """
     z = a - a.max(axis=1, keepdims=True)
     np.exp(z, out=z)
     z /= z.sum(axis=1, keepdims=True)
@@ -83,7 +125,20 @@ def softmax(a: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class OutputActivation:
-    """The output activation ``f(x) = o(a^(L+1))``; ``backprop`` maps grad f to grad a."""
+    """The output activation ``f(x) = o(a^(L+1))``.
+
+    Attributes
+    ----------
+    name : str
+        Registry key in `OUTPUT_ACTIVATIONS`.
+    formula : str
+        ``o(a)`` in the lecture's notation.
+    o : callable
+        (n, K) -> (n, K).
+    elementwise : Activation or None
+        The element-wise activation it is (sigmoid, tanh, linear); None for softmax,
+        whose Jacobian couples the outputs of a row.
+    """
 
     name: str
     formula: str
@@ -91,7 +146,23 @@ class OutputActivation:
     elementwise: Activation | None
 
     def backprop(self, a: np.ndarray, f: np.ndarray, grad_f: np.ndarray) -> np.ndarray:
-        """General chain rule ``grad a = J_o(a)^T grad f``, shapes (n, K)."""
+        """General chain rule ``grad a^(L+1) = J_o(a)^T grad_f l`` per sample.
+
+        Parameters
+        ----------
+        a : ndarray, shape (n, K)
+            Output pre-activations ``a^(L+1)``.
+        f : ndarray, shape (n, K)
+            Outputs ``f(x) = o(a)``.
+        grad_f : ndarray, shape (n, K)
+            Gradient of the loss with respect to ``f(x)``.
+
+        Returns
+        -------
+        ndarray, shape (n, K)
+            For softmax ``f * (grad_f - <grad_f, f>)`` (from
+            ``d f_c / d a_j = f_c (1[c=j] - f_j)``); element-wise otherwise.
+        """
         if self.elementwise is not None:
             return self.elementwise.backprop(a, f, grad_f)
         # softmax: d f_c / d a_j = f_c (1[c=j] - f_j)  =>  grad a = f * (grad f - <grad f, f>)

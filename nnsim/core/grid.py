@@ -29,7 +29,21 @@ class GridResult:
 
 
 def plane_points(n: int, extent=(PLANE, PLANE), dtype=np.float64) -> tuple:
-    """The raw (n*n, 2) grid points over ``extent`` (row-major, y outer)."""
+    """An n x n grid of raw 2-D points.
+
+    Parameters
+    ----------
+    n : int
+    extent : ((x0, x1), (y0, y1))
+    dtype : numpy dtype
+
+    Returns
+    -------
+    xs : ndarray, shape (n,)
+    ys : ndarray, shape (n,)
+    points : ndarray, shape (n*n, 2)
+        Row-major with y outer: point ``i*n + j`` is ``(xs[j], ys[i])``.
+    """
     (x0, x1), (y0, y1) = extent
     xs = np.linspace(x0, x1, n, dtype=dtype)
     ys = np.linspace(y0, y1, n, dtype=dtype)
@@ -46,8 +60,22 @@ def evaluate_grid(
 ) -> GridResult:
     """Evaluate the network on an n x n grid of raw 2-D points.
 
-    With ``neurons`` the activations ``h^(k)`` of every layer are kept (per-neuron maps);
-    without, only the output (cheaper, for the live decision regions).
+    Parameters
+    ----------
+    net : Network
+    features : sequence of str
+        The input features the network reads (see `nnsim.core.features.transform`).
+    n : int
+        Points per axis.
+    extent : ((x0, x1), (y0, y1))
+    neurons : bool
+        Keep the activations ``h^(k)`` of every layer (per-neuron maps); without, only
+        the output (cheaper, for the live decision regions).
+
+    Returns
+    -------
+    GridResult
+        ``output`` (n, n, K) and, with ``neurons``, ``layers[k-1]`` (n, n, H_k).
     """
     xs, ys, P = plane_points(n, extent, net.dtype)
     _, h = net.forward(transform(P, features).astype(net.dtype, copy=False))
@@ -59,7 +87,23 @@ def evaluate_grid(
 def evaluate_line(
     net: Network, features: Sequence[str], n: int = 400, span=PLANE
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The fitted curve for 1-D raw inputs: ``(x (n,), f(x) (n, K))``."""
+    """The fitted curve of a network on 1-D raw inputs.
+
+    Parameters
+    ----------
+    net : Network
+    features : sequence of str
+        Features of x1 only.
+    n : int
+        Points on the line.
+    span : (x0, x1)
+
+    Returns
+    -------
+    xs : ndarray, shape (n,)
+    f : ndarray, shape (n, K)
+        ``f(x)`` at every point.
+    """
     xs = np.linspace(span[0], span[1], n, dtype=net.dtype)
     f = net.predict(transform(xs.reshape(-1, 1), features))
     return xs, f

@@ -10,16 +10,42 @@ from nnsim.core.network import Network
 
 
 def glorot_bound(fan_in: int, fan_out: int) -> float:
-    """``b = sqrt(6) / sqrt(H_k + H_{k-1})`` for ``W^(k)`` sampled from U[-b, b]."""
+    """The bound ``b = sqrt(6) / sqrt(H_k + H_{k-1})`` of ``W^(k) ~ U[-b, b]``.
+
+    Parameters
+    ----------
+    fan_in : int
+        H_{k-1}, the inputs of layer k.
+    fan_out : int
+        H_k, the units of layer k.
+
+    Returns
+    -------
+    float
+    """
     return math.sqrt(6.0) / math.sqrt(fan_in + fan_out)
 
 
 def initialize(net: Network, method: str = "glorot", seed: int = 0, constant: float = 0.1):
-    """Set every bias to 0 and the weights by ``method``; reproducible for a seed.
+    """Set every bias ``b^(k)`` (H_k,) to 0 and every ``W^(k)`` (H_k, H_{k-1}) by ``method``.
 
-    glorot : ``W_ij ~ U[-b, b]``, ``b = sqrt(6)/sqrt(H_k + H_{k-1})``.
-    zero : all weights 0 (with tanh every gradient stays 0: the symmetry problem).
-    constant : all weights equal ``constant`` (hidden units of a layer stay identical).
+    Parameters
+    ----------
+    net : Network
+        Initialized in place.
+    method : {"glorot", "zero", "constant"}
+        glorot: ``W_ij ~ U[-b, b]``, ``b = sqrt(6)/sqrt(H_k + H_{k-1})``; zero: all
+        weights 0 (with tanh every gradient stays 0: the symmetry problem); constant: all
+        weights equal ``constant`` (the hidden units of a layer stay identical).
+    seed : int
+        Seed of ``np.random.default_rng``: the same seed gives the same weights.
+    constant : float
+        The value for ``method="constant"``.
+
+    Raises
+    ------
+    ValueError
+        For an unknown method.
     """
     rng = np.random.default_rng(seed)
     for k in range(1, net.n_layers + 1):

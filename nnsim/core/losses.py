@@ -24,6 +24,23 @@ _TINY = {c: np.finfo(c).tiny for c in "efdg"}
 
 @dataclass(frozen=True)
 class Loss:
+    """A per-sample loss ``l(f(x), y)`` and its gradient with respect to ``f(x)``.
+
+    Attributes
+    ----------
+    name : str
+        Registry key in `LOSSES`.
+    formula : str
+        ``l`` in the lecture's notation.
+    per_sample : callable
+        ``(f, Y)`` both (n, K) -> (n,): the loss of every sample.
+    grad_f : callable
+        ``(f, Y)`` both (n, K) -> (n, K): ``grad_f l`` of every sample.
+    total : callable, optional
+        ``(f, Y)`` -> float: the sum over the batch in one call (faster than summing
+        ``per_sample``).
+    """
+
     name: str
     formula: str
     per_sample: Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -31,10 +48,34 @@ class Loss:
     total: Callable[[np.ndarray, np.ndarray], float] | None = None  # fast sum over a batch
 
     def mean(self, f: np.ndarray, Y: np.ndarray) -> float:
+        """The empirical risk ``1/T sum_t l(f(x^(t)), y^(t))``.
+
+        Parameters
+        ----------
+        f : ndarray, shape (T, K)
+            Network outputs.
+        Y : ndarray, shape (T, K)
+            Targets (one-hot ``e(y)`` for classes).
+
+        Returns
+        -------
+        float
+            The mean loss (nan for T = 0).
+        """
         return float(np.mean(self.per_sample(f, Y)))
 
     def sum(self, f: np.ndarray, Y: np.ndarray) -> float:
-        """``sum_t l(f(x^(t)), y^(t))``; the training loop's running loss uses this."""
+        """``sum_t l(f(x^(t)), y^(t))``; the training loop's running loss uses this.
+
+        Parameters
+        ----------
+        f, Y : ndarray, shape (T, K)
+            Network outputs and targets.
+
+        Returns
+        -------
+        float
+        """
         if self.total is not None:
             return float(self.total(f, Y))
         return float(self.per_sample(f, Y).sum())

@@ -116,26 +116,48 @@ class Network:
 
     @property
     def n_inputs(self) -> int:
+        """H_0: the number of inputs (features) the network reads."""
         return self.sizes[0]
 
     @property
     def n_outputs(self) -> int:
+        """H_{L+1} = K: the number of outputs."""
         return self.sizes[-1]
 
     def layer_activation_name(self, k: int) -> str:
+        """Name of layer k's activation (k = 1..L+1; the output activation for k = L+1)."""
         return self.output_name if k == self.n_layers else self.activations[k - 1]
 
     def copy(self) -> Network:
+        """An independent network with the same topology, dtype and ``theta``."""
         net = Network(self.sizes, self.activations, self.output_name, self.loss_name, self.dtype)
         net.theta[:] = self.theta
         return net
 
     def params(self) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Copies of ``(W^(k), b^(k))`` for k = 1..L+1."""
+        """Copies of the parameters, layer by layer.
+
+        Returns
+        -------
+        list of (W, b)
+            ``W^(k)`` of shape (H_k, H_{k-1}) and ``b^(k)`` of shape (H_k,), k = 1..L+1.
+        """
         return [(self.W[k].copy(), self.b[k].copy()) for k in range(1, self.n_layers + 1)]
 
     def set_params(self, params: Sequence[tuple[np.ndarray, np.ndarray]]) -> None:
-        """Load ``(W^(k), b^(k))`` pairs; shapes must match the topology exactly."""
+        """Load the parameters, layer by layer.
+
+        Parameters
+        ----------
+        params : sequence of (W, b)
+            ``W^(k)`` of shape (H_k, H_{k-1}) and ``b^(k)`` of shape (H_k,), k = 1..L+1;
+            converted to the network's dtype.
+
+        Raises
+        ------
+        ValueError
+            If the number of layers or any shape differs from the topology.
+        """
         if len(params) != self.n_layers:
             raise ValueError(f"expected {self.n_layers} layers of parameters, got {len(params)}")
         for k, (W, b) in enumerate(params, start=1):
@@ -150,6 +172,7 @@ class Network:
             self.b[k][...] = b
 
     def astype(self, dtype) -> Network:
+        """A copy of the network in another dtype (float32 or float64)."""
         net = Network(self.sizes, self.activations, self.output_name, self.loss_name, dtype)
         net.theta[:] = self.theta
         return net
@@ -180,15 +203,48 @@ class Network:
         return a, h
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """The network output ``f(x)``, shape (n, H_{L+1})."""
+        """The network output ``f(x) = o(a^(L+1))``.
+
+        Parameters
+        ----------
+        X : array_like, shape (n, H_0)
+            Inputs after the feature transform; converted to the network's dtype.
+
+        Returns
+        -------
+        ndarray, shape (n, H_{L+1})
+        """
         return self.forward(np.asarray(X, self.dtype))[1][-1]
 
     def data_loss(self, X: np.ndarray, Y: np.ndarray) -> float:
-        """Mean loss ``1/T sum_t l(f(x^(t)), y^(t))`` (no regularizer)."""
+        """The empirical risk ``1/T sum_t l(f(x^(t)), y^(t))`` (no regularizer).
+
+        Parameters
+        ----------
+        X : ndarray, shape (T, H_0)
+        Y : ndarray, shape (T, K)
+            Targets (one-hot ``e(y)`` for classes).
+
+        Returns
+        -------
+        float
+        """
         return self.loss.mean(self.predict(X), Y)
 
     def regularizer(self, kind: str, lam: float) -> float:
-        """``lambda * Omega(theta)``: L2 ``sum ||W||_F^2`` or L1 ``sum |W|``, weights only."""
+        """The regularizer ``lambda Omega(theta)``, on weights only (never biases).
+
+        Parameters
+        ----------
+        kind : {"none", "l2", "l1"}
+            L2: ``Omega = sum_k ||W^(k)||_F^2``; L1: ``Omega = sum_k sum_ij |W^(k)_ij|``.
+        lam : float
+            ``lambda``.
+
+        Returns
+        -------
+        float
+        """
         if kind == "none" or lam == 0:
             return 0.0
         w = self.theta[self.weight_mask]
@@ -196,8 +252,24 @@ class Network:
 
     # ------------------------------------------------------------------ backward
     def output_gradient(self, a_out: np.ndarray, f: np.ndarray, Y: np.ndarray) -> np.ndarray:
-        """``grad a^(L+1)`` per sample, (n, K): ``f(x) - y`` for the simplified pairs,
-        the general chain rule ``J_o^T grad_f l`` otherwise."""
+        """The output gradient ``grad a^(L+1)`` of every sample.
+
+        Parameters
+        ----------
+        a_out : ndarray, shape (n, K)
+            Output pre-activations ``a^(L+1)``.
+        f : ndarray, shape (n, K)
+            Outputs ``f(x)``.
+        Y : ndarray, shape (n, K)
+            Targets.
+
+        Returns
+        -------
+        ndarray, shape (n, K)
+            ``-(e(y) - f(x)) = f(x) - y`` for softmax + cross-entropy, sigmoid + binary
+            cross-entropy and linear + squared error; the general chain rule
+            ``J_o(a)^T grad_f l`` for every other pair.
+        """
         if self.simplified:
             return f - Y
         return self.output.backprop(a_out, f, self.loss.grad_f(f, Y))
@@ -209,8 +281,22 @@ class Network:
         ``grad W^(k) = grad a^(k) h^(k-1)^T``, ``grad b^(k) = grad a^(k)``,
         ``grad h^(k-1) = W^(k)^T grad a^(k)``, ``grad a^(k-1) = grad h^(k-1) * g'(a^(k-1))``,
         all with the weights as they were in the forward pass (the update comes later).
-        Batch rows are summed and divided by n. With ``keep`` the per-sample (undivided)
-        ``grad a`` and ``grad h`` of every layer are returned.
+        Batch rows are summed and divided by n.
+
+        Parameters
+        ----------
+        a, h : list
+            The forward pass's pre-activations and activations (see `forward`).
+        Y : ndarray, shape (n, K)
+            Targets.
+        keep : bool
+            Also return the per-sample (undivided) ``grad a`` and ``grad h`` of every layer.
+
+        Returns
+        -------
+        Backward or None
+            The per-layer gradients with ``keep``; the mean gradient is always written
+            into ``self.grad`` (``gW[k]`` (H_k, H_{k-1}), ``gb[k]`` (H_k,)).
         """
         n = h[0].shape[0]
         last = self.n_layers
@@ -235,7 +321,19 @@ class Network:
         return kept
 
     def gradient(self, X: np.ndarray, Y: np.ndarray) -> float:
-        """Forward + backward on a batch; returns the mean data loss, fills ``self.grad``."""
+        """Forward and backward propagation of a batch.
+
+        Parameters
+        ----------
+        X : ndarray, shape (n, H_0)
+        Y : ndarray, shape (n, K)
+
+        Returns
+        -------
+        float
+            The mean data loss ``1/n sum_t l(f(x^(t)), y^(t))``; ``self.grad`` holds its
+            gradient.
+        """
         a, h = self.forward(X)
         self.backward(a, h, Y)
         return self.loss.mean(h[-1], Y)

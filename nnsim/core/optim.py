@@ -34,7 +34,23 @@ class UpdateTerms:
 
 
 class SGD:
-    """Momentum SGD with L1/L2 on weights; holds the velocity (optimizer state)."""
+    """Mini-batch SGD with momentum and L1/L2 regularization on weights.
+
+    ``theta <- theta - alpha_t v`` with ``v = grad + beta v_prev`` and ``grad`` the mean
+    data gradient plus ``2 lambda W`` (L2) or ``lambda sign(W)`` (L1).
+
+    Parameters
+    ----------
+    net : Network
+        The network whose flat ``theta`` (P,) is updated from its ``grad`` (P,).
+    hp : Hyperparameters
+        Momentum ``beta``, regularization and ``lambda``, ``train_biases``.
+
+    Attributes
+    ----------
+    velocity : ndarray, shape (P,)
+        ``v`` of the last update (the optimizer's state, saved with a project).
+    """
 
     def __init__(self, net: Network, hp: Hyperparameters):
         self.net = net
@@ -56,8 +72,14 @@ class SGD:
         self.update_mask = None if hp.train_biases else net.weight_mask.astype(net.dtype)
 
     def regularizer_gradient(self) -> np.ndarray | None:
-        """``lambda grad Omega``: ``2 lambda W`` (L2) or ``lambda sign(W)`` (L1), 0 on biases;
-        None without regularization. The gradient check verifies this very term."""
+        """The regularizer's gradient ``lambda grad Omega(theta)``.
+
+        Returns
+        -------
+        ndarray, shape (P,), or None
+            ``2 lambda W`` (L2) or ``lambda sign(W)`` (L1), 0 on biases; None without
+            regularization. The gradient check verifies this very term.
+        """
         theta = self.net.theta
         if self.l2_factor is not None:
             return self.l2_factor * theta
@@ -68,7 +90,25 @@ class SGD:
         return None
 
     def step(self, lr: float, record: bool = False) -> UpdateTerms | None:
-        """Apply one update from ``net.grad`` (already holding the mean data gradient)."""
+        """Apply one update ``theta <- theta - alpha_t v`` from ``net.grad``.
+
+        Parameters
+        ----------
+        lr : float
+            ``alpha_t``.
+        record : bool
+            Return every term of the update (for the trace and the stepper).
+
+        Returns
+        -------
+        UpdateTerms or None
+            With ``record``, the flat (P,) terms; otherwise None.
+
+        Notes
+        -----
+        ``net.grad`` must already hold the mean data gradient of the mini-batch. With L1
+        a weight whose update crosses zero is set to exactly 0.
+        """
         net = self.net
         theta = net.theta
         if record:

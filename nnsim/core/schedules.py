@@ -12,10 +12,23 @@ FORMULAS = {
 
 
 def learning_rate(hp: Hyperparameters, epoch: int) -> float:
-    """alpha_t for the 1-based ``epoch`` being trained.
+    """The learning rate ``alpha_t`` of the epoch being trained.
 
     The first ``constant_epochs`` epochs use alpha (the lecture advises a constant rate at
-    first); after them ``t = epoch - constant_epochs`` counts the decaying epochs from 1.
+    first); after them ``t = epoch - constant_epochs`` counts the decaying epochs from 1:
+    constant ``alpha_t = alpha``, inverse ``alpha_t = alpha / (1 + delta t)``, power
+    ``alpha_t = alpha / t^delta`` (0.5 < delta <= 1).
+
+    Parameters
+    ----------
+    hp : Hyperparameters
+        ``learning_rate`` (alpha), ``schedule``, ``decay`` (delta), ``constant_epochs``.
+    epoch : int
+        The 1-based epoch being trained.
+
+    Returns
+    -------
+    float
     """
     alpha = hp.learning_rate
     t = epoch - hp.constant_epochs

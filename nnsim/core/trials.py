@@ -143,6 +143,23 @@ def run_trial(spec: TrialSpec, config: dict, seed: int | None = None, index: int
     The network is initialized by ``hyper.init`` with ``seed`` (the project's seed by
     default), so every trial starts from the same kind of weights and a configuration
     always gives the same result. Test points in ``spec`` are ignored.
+
+    Parameters
+    ----------
+    spec : TrialSpec
+        Data ``X`` (n, H_0), ``y`` (n,), ``split`` (n,) and the fixed network part.
+    config : dict
+        The trial's values, e.g. ``{"learning_rate": 0.1, "hidden": (8, 8)}``.
+    seed : int, optional
+        Initialization and shuffling seed (default ``spec.hyper.seed``).
+    index : int
+        The trial's position in the search, kept in the result.
+
+    Returns
+    -------
+    TrialResult
+        Validation and training error and loss of the final weights, the weights
+        ``((W^(k) (H_k, H_{k-1}), b^(k) (H_k,)), ...)`` in float64, history and state.
     """
     start = time.perf_counter()
     hp = apply_config(spec.hyper, config, spec.regularization)
