@@ -150,7 +150,16 @@ def test_evaluate(project, tmp_path, capsys):
     reg = tmp_path / "reg.json"
     run(capsys, "new", reg, "--dataset", "reg_plane", "--n", 30)
     metrics = run_json(capsys, "evaluate", reg)["metrics"]
-    assert metrics["test"]["mse"] >= 0 and "confusion" not in metrics["test"]
+    assert "confusion" not in metrics["test"]
+    # The reported mse is the mean of (f(x) - y)^2 over the test points, recomputed here from
+    # the saved weights; the squared-error loss is half of it (1/2 (f(x) - y)^2).
+    p = load(reg)
+    test = p.data.split == 2
+    f = p.build_network().predict(p.inputs()[test])[:, 0]
+    mse = float(np.mean((f - p.data.y[test]) ** 2))
+    assert metrics["test"]["n"] == int(test.sum()) > 0
+    assert metrics["test"]["mse"] == pytest.approx(mse, rel=1e-12) and mse > 0
+    assert metrics["test"]["loss"] == pytest.approx(mse / 2, rel=1e-12)
 
 
 def test_gradcheck(project, capsys):

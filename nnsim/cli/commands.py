@@ -17,8 +17,9 @@ import time
 
 import numpy as np
 
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+from nnsim.cli.common import EXIT_INTERRUPTED, UsageError
+from nnsim.cli.common import fmt as _fmt
+from nnsim.cli.common import print_json as _print_json
 
 # Hyperparameters fields -> the `new` option that sets them (for error messages).
 OPTION_OF = {
@@ -28,32 +29,6 @@ OPTION_OF = {
     "constant_epochs": "--constant-epochs", "target_loss": "--target-loss",
     "patience": "--early-stopping", "seed": "--seed", "dtype": "--dtype",
 }  # fmt: skip
-
-
-class UsageError(Exception):
-    """A bad command line (argparse's errors end up here instead of exiting)."""
-
-
-# ---------------------------------------------------------------------- output helpers
-def _jsonable(v):
-    """Non-finite floats -> None, numpy scalars -> Python, recursively."""
-    if isinstance(v, dict):
-        return {k: _jsonable(x) for k, x in v.items()}
-    if isinstance(v, list | tuple):
-        return [_jsonable(x) for x in v]
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, float) and not math.isfinite(v):
-        return None
-    return v
-
-
-def _print_json(obj) -> None:
-    print(json.dumps(_jsonable(obj), indent=1, allow_nan=False, ensure_ascii=False))
-
-
-def _fmt(x, digits: int = 4) -> str:
-    return "-" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.{digits}g}"
 
 
 def _metrics_table(p, results: dict) -> list[str]:

@@ -8,14 +8,10 @@ gives exit code 2 and one line ``nnsim: error: ...`` on stderr, never a tracebac
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 
 from nnsim.cli.commands import (
-    EXIT_INTERRUPTED,
-    EXIT_USAGE,
-    UsageError,
     cmd_evaluate,
     cmd_gradcheck,
     cmd_new,
@@ -23,6 +19,9 @@ from nnsim.cli.commands import (
     cmd_trace,
     cmd_train,
 )
+from nnsim.cli.common import EXIT_INTERRUPTED, EXIT_USAGE, UsageError
+from nnsim.cli.common import finite_float as _finite_float
+from nnsim.cli.common import positive_int as _positive_int
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,16 +30,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 # ---------------------------------------------------------------------- option types
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be >= 1, got {value}")
-    return value
-
-
 def _int_list(text: str) -> list[int]:
     """ "8,8" -> [8, 8]; "" or "0" -> [] (no hidden layer)."""
     if text.strip() in ("", "0"):
@@ -63,16 +52,6 @@ def _float_list(text: str) -> list[float]:
 
 def _names(text: str) -> list[str]:
     return [v.strip() for v in text.split(",") if v.strip()]
-
-
-def _finite_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"must be a finite number, got {text!r}")
-    return value
 
 
 # ---------------------------------------------------------------------- parser

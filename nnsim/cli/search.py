@@ -16,8 +16,9 @@ import sys
 import threading
 import time
 
-from nnsim.cli.commands import EXIT_INTERRUPTED, UsageError, _fmt, _print_json
-from nnsim.cli.main import _positive_int
+from nnsim.cli.common import EXIT_INTERRUPTED, UsageError, positive_int
+from nnsim.cli.common import fmt as _fmt
+from nnsim.cli.common import print_json as _print_json
 
 # option name -> search parameter; --l1/--l2 both set reg_lambda (and the penalty)
 LIST_OPTIONS = {
@@ -110,7 +111,7 @@ def add_parser(command) -> None:
     sp.add_argument("--schedule", type=_schedules, help="e.g. constant,inverse")
     sp.add_argument("--epochs", type=_numbers(int), help="epoch limits, e.g. 50,200")
     sp.add_argument("--epochs-range", type=_range, help="random: LOW:HIGH")
-    sp.add_argument("--trials", type=_positive_int, default=10, help="random: number of draws")
+    sp.add_argument("--trials", type=positive_int, default=10, help="random: number of draws")
     sp.add_argument("--seed", type=int, default=0, help="random: seed of the draws")
     sp.add_argument("--workers", type=int, default=2, help="processes (1: no pool)")
     sp.add_argument("--apply", action="store_true", help="load the best config and weights")
