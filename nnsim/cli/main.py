@@ -131,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     from nnsim.cli.search import add_parser as add_search
 
     add_search(command)
+
+    from nnsim.cli.export import add_parser as add_export
+
+    add_export(command)
     return parser
 
 
