@@ -11,7 +11,8 @@ from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.model.training import TrainingController
 from nnsim.gui.panels import data_panel
 from nnsim.gui.panels.data_panel import DataPanel
-from nnsim.gui.views.data_plane import GRID_RESOLUTION, DataPlaneView, decision_rgb
+from nnsim.gui.views.data_plane import GRID_RESOLUTION, DataPlaneView
+from nnsim.gui.views.decision_map import decision_rgb
 from nnsim.project import new_project
 
 LEFT = Qt.MouseButton.LeftButton

@@ -5,10 +5,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from nnsim.core.trainer import EpochRecord
-from nnsim.gui.views.plots import HistoryColumns, TrainingPlots, summary_text
+from nnsim.gui.views.plots.columns import HistoryColumns
+from nnsim.gui.views.plots.summary import summary_text
+from nnsim.gui.views.plots.training_plots import PlotTab, TrainingPlots
 from nnsim.project import new_project
-
-LOSS, ERROR, WEIGHTS, GRADIENTS, RATE = range(5)
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_log_checkbox_sets_the_view_setting_and_log_mode(plots, model, qtbot):
 
 
 def test_weights_heatmap_shows_W1_and_follows_training(plots, model, controller, qtbot):
-    plots.tabs.setCurrentIndex(WEIGHTS)
+    plots.tabs.setCurrentIndex(PlotTab.WEIGHTS)
     image = plots.heatmap.image
     np.testing.assert_array_equal(image.image, model.network.W[1])
     controller.step("epoch")
@@ -98,7 +98,7 @@ def test_weights_heatmap_shows_W1_and_follows_training(plots, model, controller,
 def test_weight_norm_history(plots, model, controller):
     for _ in range(3):
         controller.step("epoch")
-    plots.tabs.setCurrentIndex(WEIGHTS)
+    plots.tabs.setCurrentIndex(PlotTab.WEIGHTS)
     norms = np.array([r.weight_norms for r in model.history])
     for k in (1, 2):
         np.testing.assert_allclose(data(plots.norm_plot.curves[str(k)])[1], norms[:, k - 1])
@@ -108,7 +108,7 @@ def test_weight_norm_history(plots, model, controller):
 def test_gradient_plot_has_one_log_curve_per_layer(plots, model, controller):
     for _ in range(3):
         controller.step("epoch")
-    plots.tabs.setCurrentIndex(GRADIENTS)
+    plots.tabs.setCurrentIndex(PlotTab.GRADIENTS)
     assert (
         sorted(plots.grad_plot.curves)
         == ["1", "2"]
@@ -124,11 +124,11 @@ def test_gradient_plot_has_one_log_curve_per_layer(plots, model, controller):
 def test_error_and_learning_rate_tabs(plots, model, controller):
     for _ in range(3):
         controller.step("epoch")
-    plots.tabs.setCurrentIndex(ERROR)
+    plots.tabs.setCurrentIndex(PlotTab.ERROR)
     val = 100 * column(model, "val_error")
     np.testing.assert_allclose(data(plots.error_plot.curves["val"])[1], val)
     np.testing.assert_allclose(data(plots.error_plot.curves["accuracy"])[1], 100 - val)
-    plots.tabs.setCurrentIndex(RATE)
+    plots.tabs.setCurrentIndex(PlotTab.RATE)
     np.testing.assert_array_equal(
         data(plots.lr_plot.curves["lr"])[1], column(model, "learning_rate")
     )
@@ -164,7 +164,7 @@ def test_regression_error_plot_shows_mse(qtbot):
         controller.step("epoch")
     finally:
         controller.shutdown()
-    plots.tabs.setCurrentIndex(ERROR)
+    plots.tabs.setCurrentIndex(PlotTab.ERROR)
     np.testing.assert_array_equal(
         data(plots.error_plot.curves["val"])[1], column(model, "val_error")
     )

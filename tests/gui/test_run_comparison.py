@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from nnsim.gui.views.plots import TrainingPlots
-from nnsim.gui.views.runs import diff_name
+from nnsim.gui.views.plots.runs import diff_name
+from nnsim.gui.views.plots.training_plots import TrainingPlots
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def plots(qtbot, model):
 
 
 def run_items(plots, plot):
-    return [item for p, item in plots._run_items if p is plot.plot_item]
+    return [item for p, item in plots.run_overlay.items if p is plot.plot_item]
 
 
 def train(controller, epochs):
@@ -69,7 +69,7 @@ def test_hide_and_clear_runs(plots, model, controller):
     assert len(run_items(plots, plots.loss_plot)) == 2  # only the second run
     assert plots.run_list.list.item(1).text() == "run 2 · same settings"
     plots.run_list.clear_button.click()
-    assert plots.runs.runs == [] and plots._run_items == []
+    assert plots.runs.runs == [] and plots.run_overlay.items == []
     assert plots.run_list.isHidden()
 
 

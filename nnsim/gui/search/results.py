@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnsim.gui.views.plots import TRAIN_COLOR, VAL_COLOR
+from nnsim.gui.views.plots.history_plot import TRAIN_COLOR, VAL_COLOR
 from nnsim.runtime.search import LABELS, SHORT, format_value
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

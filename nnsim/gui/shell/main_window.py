@@ -39,7 +39,8 @@ from nnsim.gui.util.explanations import stop_text
 from nnsim.gui.views.data_plane import DataPlaneView
 from nnsim.gui.views.network_view import NetworkView
 from nnsim.gui.views.neuron_map import NeuronMapView
-from nnsim.gui.views.plots import TrainingPlots, summary_text
+from nnsim.gui.views.plots.summary import summary_text
+from nnsim.gui.views.plots.training_plots import TrainingPlots
 
 
 def cache_axes(root: QWidget) -> None:

@@ -5,87 +5,29 @@ Everything drawn is derived from the model on demand: the points from
 worker while it runs, computed here while training is paused), the fitted curve of 1-D
 regression from ``model.network``. The view keeps no copy of the data.
 
-Drawing stays cheap for 100000 points: one `ScatterPlotItem` for all points (its pens and
-brushes come from a small table of shared objects, one per class and split, so pyqtgraph's
-symbol atlas renders each style once), one `ImageItem` for the regions, and small overlay
-items for the misclassified rings, the selected point and the brush preview.
+Drawing stays cheap for 100000 points: one `ScatterPlotItem` for all points (styles from
+`point_styles`), one `ImageItem` for the regions (`decision_map`), and small overlay items
+for the misclassified rings, the selected point and the mouse tools (`point_editing`).
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QGraphicsEllipseItem, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from nnsim.core.datasets import TEST, TRAIN
 from nnsim.core.grid import PLANE, GridResult, evaluate_grid, evaluate_line
 from nnsim.core.metrics import predicted_class
 from nnsim.gui.util import style
-from nnsim.gui.util.style import CLASS_COLORS, NEGATIVE, POSITIVE
-from nnsim.project.edits import set_data
+from nnsim.gui.views.decision_map import draw_regions
+from nnsim.gui.views.point_editing import PointEditor
+from nnsim.gui.views.point_styles import PointStyles
 
 TOOLS = ("add", "brush", "erase", "select")
 GRID_RESOLUTION = 200
-BRUSH_SPACING_PX = 12.0  # the brush drops a point every this many screen pixels
-ERASER_RADIUS_PX = 16.0
-PICK_RADIUS_PX = 6.0  # a click this close to a point hits the point
-CLICK_SLOP_PX = 4.0  # a press that moves less than this is a click, not a drag
-REGION_STRENGTH = (0.08, 0.6)  # colour strength of the regions at confidence 0 and 1
-FLAT_STRENGTH = 0.42  # colour strength of the discretized regions
-TRAIN, VALIDATION, TEST = 0, 1, 2
 VIEW_DEFAULTS = {"discretize": False, "show_test": True, "highlight_misclassified": False}
-
-
-def _rgb(hex_color: str) -> np.ndarray:
-    c = QColor(hex_color)
-    return np.array([c.red(), c.green(), c.blue()], dtype=np.float64)
-
-
-_PALETTE = np.array([_rgb(c) for c in CLASS_COLORS])  # (8, 3)
-
-
-def _diverging(strength: float = 1.0, n: int = 256) -> np.ndarray:
-    """A (n, 3) uint8 lookup table: NEGATIVE blue -> white -> POSITIVE orange."""
-    t = np.linspace(-1.0, 1.0, n)[:, None]
-    white = np.full(3, 255.0)
-    ends = np.where(t < 0, _rgb(NEGATIVE), _rgb(POSITIVE))
-    return np.round(white - (white - ends) * np.abs(t) * strength).astype(np.uint8)
-
-
-REGRESSION_LUT = _diverging(0.75)
-POINT_LUT = _diverging(1.0, 21)  # 21 shades for the points of 2-D regression
-
-
-def class_confidence(output: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
-    """Predicted class, its probability and K from a network output ``f(x)`` (..., K).
-
-    A single output is a sigmoid-style unit read as P(class 1) (class 1 if f >= 0.5).
-    """
-    if output.shape[-1] == 1:
-        p1 = np.clip(output[..., 0], 0.0, 1.0)
-        cls = (p1 >= 0.5).astype(np.int64)
-        return cls, np.where(cls == 1, p1, 1.0 - p1), 2
-    return output.argmax(axis=-1), output.max(axis=-1), output.shape[-1]
-
-
-def decision_rgb(output: np.ndarray, discretize: bool = False) -> np.ndarray:
-    """The decision regions as an RGB image (ny, nx, 3) uint8 from ``f(x)`` (ny, nx, K).
-
-    Each pixel takes its predicted class's colour, blended towards white where the network
-    is unsure: confidence max_k f_k(x) = 1/K gives (nearly) white, 1 the full strength.
-    With ``discretize`` every pixel gets the flat class colour.
-    """
-    cls, conf, k = class_confidence(output)
-    if discretize:
-        strength = np.full(cls.shape, FLAT_STRENGTH)
-    else:
-        t = np.clip((conf - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)
-        lo, hi = REGION_STRENGTH
-        strength = lo + (hi - lo) * t
-    color = _PALETTE[cls % len(_PALETTE)]
-    rgb = 255.0 - (255.0 - color) * strength[..., None]
-    return np.round(rgb).astype(np.uint8)
 
 
 class _Throttle(QObject):
@@ -112,24 +54,6 @@ class _Throttle(QObject):
             self._timer.start()
 
 
-class _StyleTable:
-    """Shared pens, brushes and symbols, one per (colour, split) style key."""
-
-    def __init__(self, colors: list[QColor], ring_darker: int = 100):
-        dark = pg.mkPen("#222222", width=1.0)
-        self.colors = colors
-        pens, brushes, symbols = [], [], []
-        for c in colors:
-            ring = pg.mkPen(c.darker(ring_darker), width=2.0)
-            pens += [dark, ring, pg.mkPen(c.darker(160), width=1.0)]
-            brushes += [pg.mkBrush(c), pg.mkBrush("#ffffff"), pg.mkBrush(c)]
-            symbols += ["o", "o", "d"]
-        self.scale = np.array([1.0, 1.0, 1.3] * len(colors))  # a diamond looks smaller
-        self.pens = np.array(pens, dtype=object)
-        self.brushes = np.array(brushes, dtype=object)
-        self.symbols = np.array(symbols, dtype=object)
-
-
 class DataPlaneView(QWidget):
     """The plane [-6, 6]^2 with decision regions and the data points (see module doc).
 
@@ -152,15 +76,11 @@ class DataPlaneView(QWidget):
         self._current_class = 0
         self.current_target = 0.5  # target of points added to 2-D regression data
         self._grid: GridResult | None = None
-        self._gesture = None  # the mouse gesture in progress
         self._layout_key = None
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._build()
-        self._styles = {
-            "class": _StyleTable([QColor(c) for c in CLASS_COLORS]),
-            "target": _StyleTable([QColor(*map(int, rgb)) for rgb in POINT_LUT], 150),
-            "plain": _StyleTable([QColor("#555555")]),
-        }
+        self.editor = PointEditor(self)
+        self._styles = PointStyles()
         self._misclassified = _Throttle(200, self._update_misclassified, self)
         self._curve_throttle = _Throttle(50, self._update_curve, self)
         self._recompute = QTimer(self, singleShot=True, interval=0)
@@ -201,16 +121,8 @@ class DataPlaneView(QWidget):
             pxMode=True, symbol="o", pen=pg.mkPen("#000000", width=3.0), brush=None
         )
         self.selection.setZValue(7)
-        self.preview = pg.ScatterPlotItem(pxMode=True)
-        self.preview.setZValue(8)
-        self.eraser = QGraphicsEllipseItem()
-        self.eraser.setPen(pg.mkPen("#444444", width=1.5, style=Qt.PenStyle.DashLine))
-        self.eraser.setZValue(9)
-        self.eraser.setVisible(False)
         for item in (self.image, self.curve, self.scatter, self.highlight, self.selection):
             pi.addItem(item)
-        pi.addItem(self.preview)
-        pi.addItem(self.eraser, ignoreBounds=True)
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -225,9 +137,6 @@ class DataPlaneView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.legend)
-        vp = self.plot.viewport()
-        vp.setMouseTracking(True)
-        vp.installEventFilter(self)
 
     # ------------------------------------------------------------------ properties
     @property
@@ -240,7 +149,7 @@ class DataPlaneView(QWidget):
             raise ValueError(f"unknown tool {tool!r}; choose one of {', '.join(TOOLS)}")
         if tool != self._tool:
             self._tool = tool
-            self.eraser.setVisible(False)
+            self.editor.tool_changed()
             self.tool_changed.emit(tool)
 
     @property
@@ -275,31 +184,22 @@ class DataPlaneView(QWidget):
             return d.X[:, 0], d.y.astype(np.float64)
         return d.X[:, 0], d.X[:, 1]
 
-    def _visible_mask(self) -> np.ndarray:
+    def visible_mask(self) -> np.ndarray:
+        """(n_points,) bool: the points drawn (the test set can be hidden)."""
         split = self.model.project.data.split
         if self.view_setting("show_test"):
             return np.ones(len(split), dtype=bool)
         return split != TEST
 
-    def _pixel_size(self) -> tuple[float, float]:
+    def pixel_size(self) -> tuple[float, float]:
+        """The size of a screen pixel in plane units (x, y)."""
         px, py = self.viewbox.viewPixelSize()
         return (px or 1.0), (py or 1.0)
 
-    def _points_near(self, x: float, y: float, radius_px: float) -> np.ndarray:
-        """Indices of the visible points within ``radius_px`` screen pixels of (x, y)."""
-        px, py = self._pixel_size()
-        xs, ys = self.point_positions()
-        d2 = ((xs - x) / px) ** 2 + ((ys - y) / py) ** 2
-        return np.flatnonzero((d2 <= radius_px**2) & self._visible_mask())
-
-    def _nearest_point(self, x: float, y: float, radius_px: float) -> int:
-        near = self._points_near(x, y, radius_px)
-        if len(near) == 0:
-            return -1
-        px, py = self._pixel_size()
-        xs, ys = self.point_positions()
-        d2 = ((xs[near] - x) / px) ** 2 + ((ys[near] - y) / py) ** 2
-        return int(near[np.argmin(d2)])
+    def point_size(self) -> float:
+        """Marker size in pixels: smaller for many points, larger in presentation mode."""
+        n = self.model.project.data.n
+        return style.line_width(8.0 if n <= 1000 else 6.0 if n <= 10000 else 4.0)
 
     def _set_ranges(self) -> None:
         p = self.model.project
@@ -381,53 +281,28 @@ class DataPlaneView(QWidget):
 
     def _draw_regions(self, grid: GridResult) -> None:
         self._grid = grid
-        p = self.model.project
-        out = np.asarray(grid.output, dtype=np.float64)
-        if p.task == "classification":
-            img = decision_rgb(out, bool(self.view_setting("discretize")))
-            self.image.setImage(img.swapaxes(0, 1), autoLevels=False, levels=(0, 255), lut=None)
-        else:
-            m = self._target_scale()
-            self.image.setImage(out[..., 0].T, autoLevels=False, levels=(-m, m), lut=REGRESSION_LUT)
-        xs, ys = grid.xs, grid.ys
-        dx = (xs[-1] - xs[0]) / max(len(xs) - 1, 1)
-        dy = (ys[-1] - ys[0]) / max(len(ys) - 1, 1)
-        self.image.setRect(QRectF(xs[0] - dx / 2, ys[0] - dy / 2, dx * len(xs), dy * len(ys)))
-        self.image.setVisible(True)
+        classification = self.model.project.task == "classification"
+        discretize = bool(self.view_setting("discretize"))
+        draw_regions(self.image, grid, classification, discretize, self._target_scale())
 
     def _target_scale(self) -> float:
         y = self.model.project.data.y
         m = float(np.abs(y).max()) if len(y) else 1.0
         return m if m > 1e-9 else 1.0
 
-    def _point_size(self) -> float:
-        n = self.model.project.data.n
-        return style.line_width(8.0 if n <= 1000 else 6.0 if n <= 10000 else 4.0)
-
-    def _style_keys(self, rows: np.ndarray) -> tuple[_StyleTable, np.ndarray]:
-        p = self.model.project
-        d = p.data
-        split = d.split[rows].astype(np.int64)
-        if p.task == "classification":
-            return self._styles["class"], (d.y[rows] % len(CLASS_COLORS)) * 3 + split
-        if self.is_line:
-            return self._styles["plain"], split
-        m = self._target_scale()
-        n = len(POINT_LUT)
-        bins = np.clip(np.round((d.y[rows] / m + 1) / 2 * (n - 1)), 0, n - 1).astype(np.int64)
-        return self._styles["target"], bins * 3 + split
-
     def _update_points(self) -> None:
-        rows = np.flatnonzero(self._visible_mask())
+        rows = np.flatnonzero(self.visible_mask())
         xs, ys = self.point_positions()
-        table, keys = self._style_keys(rows)
+        table, keys = self._styles.keys(
+            self.model.project, rows, self.is_line, self._target_scale()
+        )
         self.scatter.setData(
             x=xs[rows],
             y=ys[rows],
             symbol=table.symbols[keys],
             pen=table.pens[keys],
             brush=table.brushes[keys],
-            size=self._point_size() * table.scale[keys],
+            size=self.point_size() * table.scale[keys],
         )
 
     def _update_legend(self) -> None:
@@ -465,13 +340,13 @@ class DataPlaneView(QWidget):
             return
         rows = self.misclassified_indices()
         xs, ys = self.point_positions()
-        self.highlight.setData(x=xs[rows], y=ys[rows], size=self._point_size() + 5)
+        self.highlight.setData(x=xs[rows], y=ys[rows], size=self.point_size() + 5)
 
     def _update_selection(self, *_):
         i = self.model.selected_point
         if 0 <= i < self.model.project.data.n:
             xs, ys = self.point_positions()
-            self.selection.setData(x=[xs[i]], y=[ys[i]], size=self._point_size() + 10)
+            self.selection.setData(x=[xs[i]], y=[ys[i]], size=self.point_size() + 10)
         else:
             self.selection.setData(x=[], y=[])
 
@@ -486,172 +361,6 @@ class DataPlaneView(QWidget):
             return
         self.curve.setData(xs, f[:, 0])
 
-    # ------------------------------------------------------------------ editing
-    def _new_split_codes(self, count: int) -> np.ndarray:
-        """Split codes for ``count`` new points, drawn from the project's ratios with
-        ``default_rng(split_seed + n_points)`` per point, so an edit is reproducible."""
-        d = self.model.project.data
-        r = d.split_ratios
-        codes = np.empty(count, dtype=np.int8)
-        for i in range(count):
-            u = np.random.default_rng(d.split_seed + d.n + i).random()
-            codes[i] = TRAIN if u < r[0] else VALIDATION if u < r[0] + r[1] else TEST
-        return codes
-
-    def _edit_data(self, X, y, split, text: str) -> None:
-        self.controller.pause()
-        p = self.model.project
-        try:
-            new = _with_data(p, X, y, split)
-        except ValueError as exc:  # e.g. more than MAX_POINTS points
-            self.edit_refused.emit(f"{text}: {exc}")
-            return
-        self.model.edit(new, text, ("data",))
-
-    def add_points(self, positions: np.ndarray, text: str | None = None) -> None:
-        """Add points at plane ``positions`` (m, 2): (x1, x2), or (x, y) for 1-D data,
-        labelled with the current class (or ``current_target`` for 2-D regression)."""
-        positions = np.asarray(positions, dtype=np.float64).reshape(-1, 2)
-        m = len(positions)
-        if m == 0:
-            return
-        self.controller.pause()
-        p = self.model.project
-        d = p.data
-        if self.is_line:
-            newX, newy = positions[:, :1], positions[:, 1]
-        else:
-            newX = positions
-            if p.task == "classification":
-                newy = np.full(m, self._current_class, dtype=np.int64)
-            else:
-                newy = np.full(m, float(self.current_target))
-        X = np.concatenate([d.X, newX]) if d.n else newX
-        y = np.concatenate([d.y, newy.astype(d.y.dtype)]) if d.n else newy
-        split = np.concatenate([d.split, self._new_split_codes(m)])
-        if text is None:
-            text = self.tr("Add point") if m == 1 else self.tr("Brush {n} points").format(n=m)
-        self._edit_data(X, y, split, text)
-
-    def remove_points(self, indices) -> None:
-        """Remove the points at ``indices`` as one undo step."""
-        indices = np.unique(np.asarray(indices, dtype=np.int64))
-        if len(indices) == 0:
-            return
-        d = self.model.project.data
-        keep = np.ones(d.n, dtype=bool)
-        keep[indices] = False
-        m = len(indices)
-        text = self.tr("Erase 1 point") if m == 1 else self.tr("Erase {n} points").format(n=m)
-        self._edit_data(d.X[keep], d.y[keep], d.split[keep], text)
-
-    # ------------------------------------------------------------------ mouse
-    def eventFilter(self, obj, event) -> bool:
-        if obj is not self.plot.viewport():
-            return False
-        kind = event.type()
-        if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
-            self.setFocus(Qt.FocusReason.MouseFocusReason)
-            return self._press(event.position())
-        if kind == QEvent.Type.MouseMove:
-            return self._move(event.position(), bool(event.buttons() & Qt.MouseButton.LeftButton))
-        if kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
-            return self._release(event.position())
-        if kind == QEvent.Type.Leave:
-            self.eraser.setVisible(False)
-        return False
-
-    def _to_view(self, vpos: QPointF) -> QPointF | None:
-        """Viewport position -> data coordinates, None outside the plot area."""
-        scene = self.plot.mapToScene(vpos.toPoint())
-        if not self.viewbox.sceneBoundingRect().contains(scene):
-            return None
-        return self.viewbox.mapSceneToView(scene)
-
-    def _press(self, vpos: QPointF) -> bool:
-        pos = self._to_view(vpos)
-        if pos is None:
-            return False
-        self._gesture = {"start": QPointF(vpos), "last": QPointF(vpos), "drag": False}
-        self._gesture["points"] = [(pos.x(), pos.y())] if self._tool == "brush" else []
-        self._gesture["erase"] = set()
-        if self._tool == "erase":
-            self._erase_at(pos)
-        self._update_preview()
-        return True
-
-    def _move(self, vpos: QPointF, left_down: bool) -> bool:
-        pos = self._to_view(vpos)
-        self._show_eraser(pos)
-        g = self._gesture
-        if g is None or not left_down:
-            return False
-        if (vpos - g["start"]).manhattanLength() > CLICK_SLOP_PX:
-            g["drag"] = True
-        if pos is None:
-            return True
-        if self._tool == "brush":
-            step = vpos - g["last"]
-            if (step.x() ** 2 + step.y() ** 2) ** 0.5 >= BRUSH_SPACING_PX:
-                g["points"].append((pos.x(), pos.y()))
-                g["last"] = QPointF(vpos)
-                self._update_preview()
-        elif self._tool == "erase":
-            self._erase_at(pos)
-            self._update_preview()
-        return True
-
-    def _release(self, vpos: QPointF) -> bool:
-        g, self._gesture = self._gesture, None
-        if g is None:
-            return False
-        self.preview.setData(x=[], y=[])
-        pos = self._to_view(vpos)
-        if self._tool == "brush":
-            self.add_points(np.array(g["points"]))
-        elif self._tool == "erase":
-            self.remove_points(sorted(g["erase"]))
-        elif pos is not None and self._tool == "add":
-            hit = -1 if g["drag"] else self._nearest_point(pos.x(), pos.y(), PICK_RADIUS_PX)
-            if hit >= 0:
-                self.model.set_selected_point(hit)
-            else:
-                self.add_points(np.array([[pos.x(), pos.y()]]))
-        elif pos is not None and self._tool == "select":
-            self.model.set_selected_point(self._nearest_point(pos.x(), pos.y(), PICK_RADIUS_PX))
-        return True
-
-    def _erase_at(self, pos: QPointF) -> None:
-        self._gesture["erase"].update(self._points_near(pos.x(), pos.y(), ERASER_RADIUS_PX))
-
-    def _update_preview(self) -> None:
-        g = self._gesture
-        if g is None:
-            return
-        if self._tool == "brush" and g["points"]:
-            pts = np.array(g["points"])
-            color = "#555555" if self.is_line else CLASS_COLORS[self._current_class]
-            self.preview.setData(
-                x=pts[:, 0], y=pts[:, 1], symbol="o", size=self._point_size(),
-                pen=pg.mkPen("#222222"), brush=pg.mkBrush(color),
-            )  # fmt: skip
-        elif self._tool == "erase" and g["erase"]:
-            rows = np.fromiter(g["erase"], dtype=np.int64)
-            xs, ys = self.point_positions()
-            self.preview.setData(
-                x=xs[rows], y=ys[rows], symbol="x", size=self._point_size() + 4,
-                pen=pg.mkPen("#000000", width=1.5), brush=pg.mkBrush("#000000"),
-            )  # fmt: skip
-
-    def _show_eraser(self, pos: QPointF | None) -> None:
-        if self._tool != "erase" or pos is None:
-            self.eraser.setVisible(False)
-            return
-        px, py = self._pixel_size()
-        rx, ry = ERASER_RADIUS_PX * px, ERASER_RADIUS_PX * py
-        self.eraser.setRect(QRectF(pos.x() - rx, pos.y() - ry, 2 * rx, 2 * ry))
-        self.eraser.setVisible(True)
-
     # ------------------------------------------------------------------ keys
     def keyPressEvent(self, event) -> None:
         key = event.key()
@@ -664,9 +373,3 @@ class DataPlaneView(QWidget):
             event.accept()
             return
         super().keyPressEvent(event)
-
-
-def _with_data(project, X, y, split):
-    """The project with new points, labels and split (task, classes and ratios kept)."""
-    d = project.data
-    return set_data(project, X, y, split, split_ratios=d.split_ratios, split_seed=d.split_seed)
