@@ -28,6 +28,7 @@ from nnsim.gui.panels.data_panel import DataPanel
 from nnsim.gui.panels.hyper_panel import HyperPanel
 from nnsim.gui.panels.network_editor import NetworkEditor
 from nnsim.gui.search.dialog import SearchDialog
+from nnsim.gui.shell.export import ExportAction
 from nnsim.gui.shell.files import FileActions, list_examples
 from nnsim.gui.shell.help import formulas_html
 from nnsim.gui.shell.presentation import PresentationMode
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.SaveAs,
             self.tr("Save under a new name"),
         )
+        self.act_export = ExportAction(self.model, c, self).action
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.act_undo = self.model.undo_stack.createUndoAction(self, self.tr("&Undo"))
         self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -309,7 +311,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = m.addMenu(self.tr("Open &Recent"))
         self.examples_menu = m.addMenu(self.tr("&Examples"))
         m.addSeparator()
-        m.addActions([self.act_save, self.act_save_as])
+        m.addActions([self.act_save, self.act_save_as, self.act_export])
         m.addSeparator()
         m.addAction(self.act_quit)
         m = mb.addMenu(self.tr("&Edit"))

@@ -16,6 +16,37 @@
     </message>
 </context>
 <context>
+    <name>ExportAction</name>
+    <message>
+        <source>PyTorch script (*.py)</source>
+        <translation>Скрипт PyTorch (*.py)</translation>
+    </message>
+    <message>
+        <source>NumPy arrays with a JSON description (*.npz)</source>
+        <translation>Массивы NumPy с описанием в JSON (*.npz)</translation>
+    </message>
+    <message>
+        <source>Export the network</source>
+        <translation>Экспорт сети</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>&amp;Экспорт…</translation>
+    </message>
+    <message>
+        <source>Save the trained network as a PyTorch script (with its data and the same training) or as numpy arrays with a JSON description, for use outside nnsim</source>
+        <translation>Сохранить обученную сеть как скрипт PyTorch (с данными и тем же обучением) или как массивы numpy с описанием в JSON, чтобы работать с ней вне nnsim</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>Не удалось экспортировать</translation>
+    </message>
+    <message>
+        <source>Exported {files}</source>
+        <translation>Экспортировано: {files}</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>nnsim projects (*.json);;All files (*)</source>
