@@ -1,0 +1,169 @@
+"""What an epoch record measures: loss, error and per-layer norms of the training and
+validation sets, exact or running.
+
+Training sets up to `EXACT_METRICS_MAX` points get exact metrics: the loss, error and
+gradient norms of the whole training set, recomputed with the weights at the end of each
+epoch. Above it a full pass would cost about as much as the epoch itself, so the record
+holds running values instead: the mean over the epoch's mini-batches, as Keras and
+scikit-learn report.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nnsim.core import metrics
+from nnsim.core.network import Network
+from nnsim.core.training_records import EpochRecord, TrainingData
+
+EXACT_METRICS_MAX = 1024
+
+
+def train_error(f: np.ndarray, data: TrainingData) -> float:
+    """Error of outputs ``f`` (n_train, K) on the training set: the error rate for classes,
+    the mean squared error ``1/(n K) sum (f - y)^2`` for regression."""
+    if data.task == "classification":
+        return metrics.error_rate(f, data.labels_train)
+    return metrics.mean_squared_error(f, data.Y_train)
+
+
+def exact_metrics(net: Network, data: TrainingData) -> tuple[float, float, tuple]:
+    """Loss, error and gradient norms of the whole training set with the current weights.
+
+    Parameters
+    ----------
+    net : Network
+        Its ``grad`` is overwritten with the full training set's mean gradient.
+    data : TrainingData
+        ``X_train`` (n, H_0), ``Y_train`` (n, K).
+
+    Returns
+    -------
+    train_loss : float
+        ``1/n sum_t l(f(x^(t)), y^(t))``.
+    train_error : float
+    grad_norms : tuple of float
+        ``||grad W^(k)||_F`` for k = 1..L+1.
+    """
+    a, h = net.forward(data.X_train)
+    net.backward(a, h, data.Y_train)
+    f = h[-1]
+    loss = net.loss.mean(f, data.Y_train)
+    grad_norms = tuple(float(np.linalg.norm(net.gW[k])) for k in range(1, net.n_layers + 1))
+    return loss, train_error(f, data), grad_norms
+
+
+def epoch_record(
+    net: Network,
+    data: TrainingData,
+    epoch: int,
+    lr: float,
+    train_loss: float,
+    train_err: float,
+    grad_norms: tuple,
+) -> EpochRecord:
+    """Complete an epoch's record with the validation metrics and the weight norms.
+
+    Parameters
+    ----------
+    net : Network
+        The weights at the end of the epoch.
+    data : TrainingData
+        ``X_val`` (m, H_0) and ``Y_val`` (m, K); m = 0 gives nan validation metrics.
+    epoch : int
+        Completed epochs.
+    lr : float
+        ``alpha_t`` the epoch was trained with.
+    train_loss, train_err, grad_norms
+        From `exact_metrics` or `RunningMetrics.finish`.
+
+    Returns
+    -------
+    EpochRecord
+        With ``weight_norms`` ``||W^(k)||_F``, k = 1..L+1.
+    """
+    if len(data.X_val):
+        fv = net.predict(data.X_val)
+        val_loss = net.loss.mean(fv, data.Y_val)
+        if data.task == "classification":
+            val_err = metrics.error_rate(fv, data.labels_val)
+        else:
+            val_err = metrics.mean_squared_error(fv, data.Y_val)
+    else:
+        val_loss = val_err = math.nan
+    layers = range(1, net.n_layers + 1)
+    return EpochRecord(
+        epoch=epoch,
+        train_loss=train_loss,
+        val_loss=val_loss,
+        train_error=train_err,
+        val_error=val_err,
+        learning_rate=lr,
+        grad_norms=grad_norms,
+        weight_norms=tuple(float(np.linalg.norm(net.W[k])) for k in layers),
+    )
+
+
+class RunningMetrics:
+    """Running sums of one epoch over its mini-batches (large training sets).
+
+    Kept to a handful of numpy calls per update: it runs on every update of a large
+    data set.
+
+    Parameters
+    ----------
+    net : Network
+    data : TrainingData
+    start : int
+        The cursor the epoch starts at: an epoch resumed from a saved state is only
+        partly seen, and only the seen part is averaged.
+    """
+
+    def __init__(self, net: Network, data: TrainingData, start: int):
+        n = len(data.X_train)
+        self.net = net
+        self.loss_sum = 0.0
+        self.error_sum = 0.0
+        self.pred = np.empty(n, np.int64) if data.task == "classification" else None
+        self.grad_sum = np.zeros_like(net.grad)
+        self.updates = 0
+        self.start = start
+        self.n = n
+
+    def add(self, f: np.ndarray, Y: np.ndarray, cursor: int) -> None:
+        """Add a mini-batch: outputs ``f`` (B, K), targets ``Y`` (B, K) of the samples at
+        ``cursor`` .. ``cursor + B`` of the epoch's order, and ``net.grad`` (P,)."""
+        self.loss_sum += self.net.loss.sum(f, Y)
+        if self.pred is not None:
+            self.pred[cursor : cursor + len(f)] = (
+                f.argmax(axis=1) if f.shape[1] > 1 else f[:, 0] >= 0.5
+            )
+        else:
+            d = f - Y
+            self.error_sum += float(np.vdot(d, d)) / f.shape[1]
+        self.grad_sum += self.net.grad
+        self.updates += 1
+
+    def finish(self, labels: np.ndarray | None) -> tuple[float, float, tuple]:
+        """(mean loss, mean error, norms of the epoch's mean gradient per ``W^(k)``).
+
+        ``labels`` (n,) are the training labels in the epoch's shuffled order.
+        """
+        net, start = self.net, self.start
+        n = self.n - start
+        err = self.error_sum
+        if self.pred is not None:
+            err = float(np.count_nonzero(self.pred[start:] != labels[start:]))
+        mean_grad = self.grad_sum / self.updates
+        grad_norms = tuple(
+            float(np.linalg.norm(mean_grad[net.slices[k][0]])) for k in range(1, net.n_layers + 1)
+        )
+        return self.loss_sum / n, err / n, grad_norms
+
+
+def no_metrics(net: Network) -> tuple[float, float, tuple]:
+    """nan loss, error and norms: an epoch that had no update to measure."""
+    nan = math.nan
+    return nan, nan, (nan,) * net.n_layers
