@@ -107,10 +107,11 @@ def epoch_record(
 
 
 class RunningMetrics:
-    """Running sums of one epoch over its mini-batches (large training sets).
+    """Running metrics of one epoch over its mini-batches (large training sets).
 
-    Kept to a handful of numpy calls per update: it runs on every update of a large
-    data set.
+    Each update only keeps its outputs and adds its gradient (two numpy calls); the loss
+    and error of every mini-batch are computed from the kept outputs when the epoch
+    ends, with the same per-batch sums as if they had been computed at each update.
 
     Parameters
     ----------
@@ -124,43 +125,60 @@ class RunningMetrics:
     def __init__(self, net: Network, data: TrainingData, start: int):
         n = len(data.X_train)
         self.net = net
-        self.loss_sum = 0.0
-        self.error_sum = 0.0
-        self.pred = np.empty(n, np.int64) if data.task == "classification" else None
+        self.outputs = np.empty((n, net.n_outputs), net.dtype)  # f(x), the epoch's order
+        self.batches: list[tuple[int, int]] = []  # (cursor, size) of each update
         self.grad_sum = np.zeros_like(net.grad)
-        self.updates = 0
+        self.classes = data.task == "classification"
         self.start = start
         self.n = n
 
-    def add(self, f: np.ndarray, Y: np.ndarray, cursor: int) -> None:
-        """Add a mini-batch: outputs ``f`` (B, K), targets ``Y`` (B, K) of the samples at
-        ``cursor`` .. ``cursor + B`` of the epoch's order, and ``net.grad`` (P,)."""
-        self.loss_sum += self.net.loss.sum(f, Y)
-        if self.pred is not None:
-            self.pred[cursor : cursor + len(f)] = (
-                f.argmax(axis=1) if f.shape[1] > 1 else f[:, 0] >= 0.5
-            )
-        else:
-            d = f - Y
-            self.error_sum += float(np.vdot(d, d)) / f.shape[1]
-        self.grad_sum += self.net.grad
-        self.updates += 1
+    @property
+    def updates(self) -> int:
+        return len(self.batches)
 
-    def finish(self, labels: np.ndarray | None) -> tuple[float, float, tuple]:
+    def add(self, f: np.ndarray, cursor: int) -> None:
+        """Add a mini-batch: outputs ``f`` (B, K) of the samples at ``cursor`` ..
+        ``cursor + B`` of the epoch's order, and ``net.grad`` (P,)."""
+        self.outputs[cursor : cursor + len(f)] = f
+        self.grad_sum += self.net.grad
+        self.batches.append((cursor, len(f)))
+
+    def _loss_sum(self, Y: np.ndarray) -> float:
+        """``sum_t l(f(x^(t)), y^(t))``, added up mini-batch by mini-batch."""
+        loss, F, total = self.net.loss, self.outputs, 0.0
+        if loss.name == "cross_entropy":
+            # one logarithm for the whole epoch; each batch's sum is -<Y_b, ln f_b> as
+            # Loss.sum computes it
+            logs = np.log(np.maximum(F, np.finfo(F.dtype).tiny))
+            for c, size in self.batches:
+                total += float(-np.vdot(Y[c : c + size], logs[c : c + size]))
+            return total
+        for c, size in self.batches:
+            total += loss.sum(F[c : c + size], Y[c : c + size])
+        return total
+
+    def finish(self, Y: np.ndarray, labels: np.ndarray | None) -> tuple[float, float, tuple]:
         """(mean loss, mean error, norms of the epoch's mean gradient per ``W^(k)``).
 
-        ``labels`` (n,) are the training labels in the epoch's shuffled order.
+        ``Y`` (n, K) and ``labels`` (n,) are the training targets and labels in the
+        epoch's shuffled order.
         """
-        net, start = self.net, self.start
+        net, start, F = self.net, self.start, self.outputs
         n = self.n - start
-        err = self.error_sum
-        if self.pred is not None:
-            err = float(np.count_nonzero(self.pred[start:] != labels[start:]))
+        loss_sum = self._loss_sum(Y)
+        if self.classes:
+            pred = F.argmax(axis=1) if F.shape[1] > 1 else F[:, 0] >= 0.5
+            err = float(np.count_nonzero(pred[start:] != labels[start:]))
+        else:
+            err = 0.0
+            for c, size in self.batches:
+                d = F[c : c + size] - Y[c : c + size]
+                err += float(np.vdot(d, d)) / F.shape[1]
         mean_grad = self.grad_sum / self.updates
         grad_norms = tuple(
             float(np.linalg.norm(mean_grad[net.slices[k][0]])) for k in range(1, net.n_layers + 1)
         )
-        return self.loss_sum / n, err / n, grad_norms
+        return loss_sum / n, err / n, grad_norms
 
 
 def no_metrics(net: Network) -> tuple[float, float, tuple]:

@@ -304,18 +304,21 @@ class Network:
         kept = Backward([None] * (last + 1), [None] * (last + 1)) if keep else None
         if keep:
             kept.grad_a[last] = grad_a.copy()
-        grad_a = grad_a * (1.0 / n) if n > 1 else grad_a
+        if n > 1:
+            grad_a *= 1.0 / n  # a fresh array (or kept's copy was taken above)
+        # ufunc calls without numpy's Python wrappers, temporaries reused: this runs on
+        # every update, and for small networks the call overhead is most of its cost
         for k in range(last, 0, -1):
             np.matmul(grad_a.T, h[k - 1], out=self.gW[k])
-            np.sum(grad_a, axis=0, out=self.gb[k])
+            np.add.reduce(grad_a, axis=0, out=self.gb[k])
             if k == 1 and not keep:
                 break
-            grad_h = grad_a @ self.W[k]
+            grad_h = np.matmul(grad_a, self.W[k])
             if keep:
                 kept.grad_h[k - 1] = grad_h * n if n > 1 else grad_h.copy()
             if k == 1:
                 break
-            grad_a = self.hidden[k - 2].backprop(a[k - 1], h[k - 1], grad_h)
+            grad_a = self.hidden[k - 2].backprop_into(a[k - 1], h[k - 1], grad_h)
             if keep:
                 kept.grad_a[k - 1] = grad_a * n if n > 1 else grad_a.copy()
         return kept

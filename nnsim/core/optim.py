@@ -55,6 +55,7 @@ class SGD:
     def __init__(self, net: Network, hp: Hyperparameters):
         self.net = net
         self.velocity = np.zeros_like(net.theta)
+        self._work = np.empty_like(net.theta)  # the update's temporaries, reused
         self.configure(hp)
 
     def configure(self, hp: Hyperparameters) -> None:
@@ -115,6 +116,8 @@ class SGD:
             old = theta.copy()
             data = net.grad.copy()
             momentum = self.beta * self.velocity
+        if not record and self.l2_factor is not None:
+            return self._fast_l2_step(lr)
         g = net.grad
         reg = self.regularizer_gradient()
         if reg is not None:
@@ -150,3 +153,22 @@ class SGD:
             clipped=clipped if clipped is not None else np.zeros(theta.shape, bool),
             learning_rate=lr,
         )
+
+    def _fast_l2_step(self, lr: float) -> None:
+        """`step` with L2 and nothing recorded, in preallocated memory: the same
+        operations in the same order (so the same bits), without temporaries."""
+        theta, w = self.net.theta, self._work
+        np.multiply(self.l2_factor, theta, out=w)  # 2 lambda W (0 on biases)
+        np.add(self.net.grad, w, out=w)
+        if self.beta:
+            v = self.velocity
+            v *= self.beta
+            v += w
+            np.multiply(v, lr, out=w)
+        else:
+            w *= lr
+        if self.update_mask is not None:
+            w *= self.update_mask
+            if self.beta:
+                self.velocity *= self.update_mask
+        theta -= w

@@ -89,7 +89,7 @@ class Trainer:
         self._shuffled: tuple | None = None
         self.exact_metrics = n <= EXACT_METRICS_MAX
         self._running: RunningMetrics | None = None
-        self._shuffled_labels = None
+        self._epoch_targets = None
         self._lr = learning_rate(self.hp, self.epoch + 1)
         self.stop: StopReason | None = None
 
@@ -158,7 +158,7 @@ class Trainer:
         if not self.exact_metrics:
             if self._running is None:
                 self._running = RunningMetrics(self.net, self.data, self.cursor)
-            self._running.add(h[-1], Y, self.cursor)
+            self._running.add(h[-1], self.cursor)
         self.optimizer.step(self._lr)
         self.updates += 1
         self.cursor += len(X)
@@ -243,14 +243,14 @@ class Trainer:
         if run is None or run.updates == 0:
             measured = no_metrics(self.net)
         else:
-            measured = run.finish(self._shuffled_labels)
+            measured = run.finish(*self._epoch_targets)
         return epoch_record(self.net, self.data, self.epoch, self._lr, *measured)
 
     def _end_epoch(self) -> EpochRecord | None:
         self.epoch += 1
         self.cursor = 0
         if not self.exact_metrics:
-            self._shuffled_labels = self._shuffled[2] if self._shuffled else None
+            self._epoch_targets = self._shuffled[1:] if self._shuffled else (None, None)
         self._shuffled = None
         rec = self.evaluate() if self.exact_metrics else self._running_record()
         if not finite(rec, self.net.theta):

@@ -152,6 +152,7 @@ def test_gradient_check_detects_a_wrong_gradient(monkeypatch):
     Y = np.eye(2)[[0, 1, 1, 0]]
     act = net.hidden[0]
     monkeypatch.setattr(type(act), "backprop", lambda self, a, h, grad_h: grad_h)
+    monkeypatch.setattr(type(act), "backprop_into", lambda self, a, h, grad_h: grad_h)
     errors = gradient_check(net, X, Y)
     assert errors["W^(1)"] > 1e-3
     assert errors["W^(2)"] < 1e-7  # the output layer does not use g'
