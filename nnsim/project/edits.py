@@ -13,7 +13,7 @@ order and the early-stopping memory (they no longer fit), and keep epoch and his
 from __future__ import annotations
 
 import math
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import numpy as np
 
@@ -307,3 +307,43 @@ def set_teacher(p: Project, **changes) -> Project:
     if unknown:
         raise ValueError(f"unknown teacher setting {sorted(unknown)[0]!r}")
     return replace(p, teacher={**p.teacher, **changes})
+
+
+# ---------------------------------------------------------------------- what changed
+def changed_fields(before: Project, after: Project) -> frozenset[str]:
+    """The names of the fields an edit changed from ``before`` to ``after``: what its undo
+    step must restore and which views must redraw.
+
+    Weights are compared by value; the trainer state counts only together with weights,
+    topology or features, so undoing a point edit never throws away training done after
+    it. Any other field counts when it differs.
+    """
+    out = set()
+    for f in fields(Project):
+        name = f.name
+        a, b = getattr(before, name), getattr(after, name)
+        if name == "trainer_state" or a is b:
+            continue
+        if name == "weights":
+            same = _same_weights(a, b)
+        elif name == "data":
+            same = False
+        else:
+            try:
+                same = bool(a == b)
+            except (ValueError, TypeError):  # values holding arrays
+                same = False
+        if not same:
+            out.add(name)
+    if before.trainer_state is not after.trainer_state and out & {"weights", "network", "features"}:
+        out.add("trainer_state")
+    return frozenset(out)
+
+
+def _same_weights(a, b) -> bool:
+    if a is None or b is None or len(a) != len(b):
+        return a is b
+    return all(
+        np.array_equal(W0, W1) and np.array_equal(b0, b1)
+        for (W0, b0), (W1, b1) in zip(a, b, strict=True)
+    )

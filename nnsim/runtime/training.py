@@ -3,19 +3,14 @@
 A training thread in the GUI process shares the GIL with every Python-drawn plot item:
 measured with the real window (benchmarks/gui_bench.py), each repaint then waited for the
 trainer and the 10 ms timer was late by 35 ms at p95. A separate process trains with no
-such contention. The protocol over a ``multiprocessing`` pipe is plain data:
-
-parent -> child: ``("train", Job)``, ``("hyper", Hyperparameters)``, ``("pause",)``,
-                 ``("quit",)``
-child -> parent: ``("snapshot", Snapshot, GridResult | None)`` at most ``rate`` a second,
-                 then ``("paused", theta, TrainerState)`` when the run ends (by a pause,
-                 or by a stop rule after the final snapshot), or ``("error", text)``.
+such contention. The messages over its ``multiprocessing`` pipe are the records of
+``nnsim.runtime.messages``; the parent never waits for an answer: a reader thread hands
+each one to a callback the moment it arrives.
 """
 
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 import threading
 from dataclasses import dataclass, replace
 
@@ -25,8 +20,8 @@ from nnsim.core.grid import evaluate_grid
 from nnsim.core.hyper import Hyperparameters
 from nnsim.core.network import Network
 from nnsim.core.trainer import Trainer, TrainerState, TrainingData
-
-_BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+from nnsim.runtime import messages as m
+from nnsim.runtime.child import ParentGone, die_with_parent, single_blas_thread
 
 
 @dataclass
@@ -50,9 +45,11 @@ class Job:
     @classmethod
     def from_trainer(cls, trainer: Trainer, features=(), **options) -> Job:
         net = trainer.net
+        # The parent keeps the history; the child reports only the new records.
+        state = replace(trainer.state(), history=[])
         return cls(
             net.sizes, net.activations, net.output_name, net.loss_name, net.dtype.name,
-            net.theta.copy(), trainer.data, trainer.hp, trainer.state(), tuple(features),
+            net.theta.copy(), trainer.data, trainer.hp, state, tuple(features),
             **options,
         )  # fmt: skip
 
@@ -62,18 +59,27 @@ class Job:
         return Trainer(net, self.data, self.hyper, self.state)
 
 
-def _run(job: Job, conn) -> None:
-    trainer = job.trainer()
+def _state(trainer: Trainer) -> TrainerState:
+    return replace(trainer.state(), history=[])
+
+
+def _run(job: Job, trainer: Trainer, conn) -> None:
+    """One run: snapshots until a ``Pause`` or a stop rule, then ``Paused``/``Finished``."""
     paused = False
 
     def read_messages() -> None:
         nonlocal paused
         while conn.poll():
-            msg = conn.recv()
-            if msg[0] == "hyper":
-                trainer.set_hyperparameters(msg[1])
-            elif msg[0] == "pause":
+            try:
+                msg = conn.recv()
+            except (EOFError, OSError) as exc:
+                raise ParentGone from exc
+            if isinstance(msg, m.Change):
+                trainer.set_hyperparameters(msg.hyper)
+            elif isinstance(msg, m.Pause):
                 paused = True
+            elif isinstance(msg, m.Quit):
+                raise ParentGone
 
     def publish(snap) -> None:
         grid = None
@@ -84,14 +90,16 @@ def _run(job: Job, conn) -> None:
                 trainer.net.astype(np.float32), job.features, job.grid_resolution, neurons=False
             )
             grid = replace(grid, output=grid.output.astype(np.float16))
-        conn.send(("snapshot", snap, grid))
+        conn.send(m.Snapshot(snap, grid, _state(trainer)))
 
+    stopped = False
     if job.pace > 0:  # slow speeds: one mini-batch, then wait (a message wakes us early)
         while not paused:
             snap = trainer.step("batch")
             publish(snap)
             read_messages()
             if snap.stopped:
+                stopped = True
                 break
             if conn.poll(job.pace):
                 read_messages()
@@ -100,27 +108,43 @@ def _run(job: Job, conn) -> None:
         for snap in snaps:
             publish(snap)
             read_messages()
+            if snap.stopped:
+                stopped = True
             if paused or snap.stopped:
                 break
         snaps.close()
-    conn.send(("paused", trainer.net.theta.copy(), trainer.state()))
+    end = m.Finished if stopped and not paused else m.Paused
+    conn.send(end(trainer.net.theta.copy(), _state(trainer)))
 
 
 def serve(conn) -> None:
     """The child's main loop: run jobs until told to quit or the parent goes away."""
+    die_with_parent()
+    job = trainer = None
     while True:
         try:
             msg = conn.recv()
         except (EOFError, OSError):
             return
-        if msg[0] == "quit":
+        if isinstance(msg, m.Quit):
             return
-        if msg[0] == "train":
-            try:
-                _run(msg[1], conn)
-            except Exception as exc:  # report, never die silently: the parent waits
-                conn.send(("error", f"{type(exc).__name__}: {exc}"))
-        # a stray "pause" or "hyper" between runs needs no answer
+        try:
+            if isinstance(msg, m.Start):
+                job, trainer = msg.job, None
+                trainer = job.trainer()
+            elif isinstance(msg, m.Resume):
+                if trainer is None:
+                    raise RuntimeError("nothing to resume")
+                trainer.set_hyperparameters(msg.hyper)
+                job = replace(job, pace=msg.pace)
+            else:
+                continue  # a stray Pause or Change between runs needs no answer
+            _run(job, trainer, conn)
+        except ParentGone:
+            return
+        except Exception as exc:  # report, never die silently: the parent waits
+            trainer = None
+            conn.send(m.Failed.from_exception(exc))
 
 
 class RemoteTrainer:
@@ -129,54 +153,80 @@ class RemoteTrainer:
     During a run a reader thread receives the child's messages as soon as they are sent
     and hands them to ``on_message``: a snapshot with its 200 x 200 grid is larger than a
     pipe's buffer, so a child whose messages are read only now and then would wait.
+    Nothing here waits for the child except ``close``, with a bound.
     """
 
     def __init__(self):
         self._proc = None
         self._conn = None
         self._reader: threading.Thread | None = None
+        self._timed_out = False
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._proc is None else self._proc.pid
+
+    @property
+    def alive(self) -> bool:
+        """True while the child process runs (the parent restarts a dead one on ``start``)."""
+        return self._proc is not None and self._proc.is_alive()
 
     def _ensure(self) -> None:
-        if self._proc is not None and self._proc.is_alive():
+        if self.alive:
             return
+        self._drop()
         ctx = mp.get_context("spawn")  # never fork a process that runs Qt
         parent, child = ctx.Pipe()
         self._proc = ctx.Process(target=serve, args=(child,), name="nnsim-trainer", daemon=True)
-        # One BLAS thread in the child: the other core belongs to the window.
-        saved = {k: os.environ.get(k) for k in _BLAS_THREADS}
-        os.environ.update({k: "1" for k in _BLAS_THREADS})
-        try:
+        with single_blas_thread():  # the other core belongs to the window
             self._proc.start()
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
         child.close()
         self._conn = parent
 
     def start(self, job: Job, on_message) -> None:
         """Start a run; ``on_message(msg)`` is called from a reader thread for every message
-        up to and including the run's last, ``("paused", ...)`` or ``("error", ...)``."""
+        up to and including the run's last (one of ``messages.END_OF_RUN``)."""
         self._ensure()
-        self._conn.send(("train", job))
+        self._begin(m.Start(job), on_message)
+
+    def resume(self, hyper: Hyperparameters, pace: float, on_message) -> bool:
+        """Continue the child's paused run (False if the child is gone: start instead)."""
+        if not self.alive or self._reader is not None:
+            return False
+        self._begin(m.Resume(hyper, pace), on_message)
+        return True
+
+    def _begin(self, msg, on_message) -> None:
+        self._timed_out = False
+        self._conn.send(msg)
         self._reader = threading.Thread(
-            target=self._read, args=(on_message,), name="nnsim-trainer-reader", daemon=True
-        )
+            target=self._read, args=(self._conn, on_message), name="nnsim-trainer-reader",
+            daemon=True,
+        )  # fmt: skip
         self._reader.start()
 
-    def _read(self, on_message) -> None:
+    def _read(self, conn, on_message) -> None:
         while True:
             try:
-                msg = self._conn.recv()
+                msg = conn.recv()
             except (EOFError, OSError, ValueError):
-                msg = ("error", "the training process ended unexpectedly")
+                proc = self._proc
+                if proc is not None:
+                    proc.join(1.0)  # it has closed its pipe: its exit code follows at once
+                code = None if proc is None else proc.exitcode
+                msg = m.Died(code, self._timed_out)
+            if isinstance(msg, m.END_OF_RUN):
+                self._reader = None  # before the callback: it may start the next run
             on_message(msg)
-            if msg[0] in ("paused", "error"):
+            if isinstance(msg, m.END_OF_RUN):
                 return
 
-    def send(self, *msg) -> None:
+    @property
+    def in_run(self) -> bool:
+        """True from ``start``/``resume`` until the run's last message was handed over."""
+        return self._reader is not None
+
+    def send(self, msg) -> None:
         """Send a message; a child that has gone away is reported by the reader."""
         if self._conn is not None:
             try:
@@ -184,24 +234,33 @@ class RemoteTrainer:
             except (OSError, ValueError):
                 pass
 
-    def join_reader(self, timeout: float | None = None) -> None:
-        if self._reader is not None:
-            self._reader.join(timeout)
-            if not self._reader.is_alive():
-                self._reader = None
+    def pause(self) -> None:
+        """Ask the run to stop; the answer comes through ``on_message``."""
+        self.send(m.Pause())
 
-    @property
-    def alive(self) -> bool:
-        return self._proc is not None and self._proc.is_alive()
+    def expire(self) -> None:
+        """The pause was not answered in time: end the child. The reader then reports
+        ``Died(timed_out=True)`` and the next ``start`` spawns a fresh child."""
+        if self._proc is not None and self._proc.is_alive():
+            self._timed_out = True
+            self._proc.kill()
 
-    def close(self, timeout: float = 5.0) -> None:
+    def _drop(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        self._proc = self._conn = None
+
+    def close(self, timeout: float = 2.0) -> None:
+        """End the child (at exit): ask, wait at most ``timeout`` s, then kill it."""
         if self._proc is None:
             return
-        self.send("quit")
+        self.send(m.Pause())
+        self.send(m.Quit())
         self._proc.join(timeout)
         if self._proc.is_alive():
             self._proc.kill()
-            self._proc.join()
-        self._conn.close()
-        self.join_reader(timeout)
-        self._proc = self._conn = None
+            self._proc.join(timeout)
+        reader = self._reader
+        self._drop()
+        if reader is not None:
+            reader.join(timeout)

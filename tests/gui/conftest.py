@@ -1,4 +1,5 @@
-"""Fixtures for GUI tests: a small seeded project, its model and a training controller."""
+"""Fixtures for GUI tests: a small seeded project, its model and the session that owns it
+(the ``controller`` fixture, named for the views' parameter)."""
 
 import os
 
@@ -23,9 +24,9 @@ def model(qtbot, project):
 
 @pytest.fixture
 def controller(model):
-    from nnsim.gui.model.training import TrainingController
+    from nnsim.gui.model.session import Session
 
-    ctl = TrainingController(model)
+    ctl = Session(model)
     yield ctl
     ctl.shutdown()
     # No training process may outlive its test.

@@ -8,7 +8,7 @@ from PySide6.QtTest import QTest
 
 from nnsim.core.metrics import predicted_class
 from nnsim.gui.model.project_model import ProjectModel
-from nnsim.gui.model.training import TrainingController
+from nnsim.gui.model.session import Session
 from nnsim.gui.panels import data_panel
 from nnsim.gui.panels.data_panel import DataPanel
 from nnsim.gui.views.data_plane import GRID_RESOLUTION, DataPlaneView
@@ -214,7 +214,7 @@ def test_csv_export_import_round_trip(qtbot, plane, model, tmp_path, monkeypatch
 
 def test_one_dimensional_regression_click_adds_x_y(qtbot):
     model = ProjectModel(new_project("sin1d", n=30, seed=0, hidden=(3,)))
-    controller = TrainingController(model)
+    controller = Session(model)
     try:
         view = DataPlaneView(model, controller)
         qtbot.addWidget(view)
@@ -238,13 +238,13 @@ def test_one_dimensional_regression_click_adds_x_y(qtbot):
 
 def test_decision_image_after_training(qtbot, plane, model, controller):
     for _ in range(3):
-        with qtbot.waitSignal(model.grid_ready):
+        with qtbot.waitSignal(controller.grid_ready):
             controller.step("epoch")
     img = plane.image.image
     assert img.shape[:2] == (GRID_RESOLUTION, GRID_RESOLUTION)
     assert img.std() > 1.0
     # Row i of the grid is ys[i], column j is xs[j]; the image is indexed [x, y].
-    grid = model.latest_grid
+    grid = controller.latest_grid
     expected = decision_rgb(grid.output)
     np.testing.assert_array_equal(img, expected.swapaxes(0, 1))
     rect = plane.image.mapRectToView(plane.image.boundingRect())
@@ -298,9 +298,10 @@ def test_live_training_draws_worker_grids(qtbot, plane, model, controller, monke
     )
     first = plane.image.image.copy()
     controller.play()
-    with qtbot.waitSignal(model.grid_ready, timeout=5000):
+    with qtbot.waitSignal(controller.grid_ready, timeout=5000):
         pass
     qtbot.waitUntil(lambda: not np.array_equal(plane.image.image, first), timeout=5000)
-    controller.pause()
+    with qtbot.waitSignal(controller.running_changed, timeout=5000):
+        controller.pause()
     assert computed == []  # the GUI thread drew the worker's grids, computed none
     qtbot.waitUntil(lambda: len(plane.highlight.data) == len(plane.misclassified_indices()))

@@ -40,7 +40,10 @@ def test_play_trains_on_the_worker_and_the_loss_falls(qtbot, window):
     assert window.controller.running
     assert window.act_play.text() == "&Pause"
     qtbot.waitUntil(lambda: len(model.history) >= 30, timeout=20000)
-    window.act_play.trigger()  # pause
+    with qtbot.waitSignal(window.controller.running_changed, timeout=10000):
+        window.act_play.trigger()  # pause: answered by the child, the window goes on
+        assert window.act_play.text() == "Pausing…"
+    assert window.act_play.text() == "&Play"
     assert not window.controller.running
     losses = [r.train_loss for r in model.history]
     assert losses[-1] < losses[0]
@@ -68,11 +71,13 @@ def test_edit_during_training_pauses_keeps_weights_and_continues(qtbot, window):
     model = window.model
     window.act_play.trigger()
     qtbot.waitUntil(lambda: len(model.history) >= 3, timeout=20000)
-    window.controller.pause()
+    with qtbot.waitSignal(window.controller.running_changed, timeout=10000):
+        window.controller.pause()
     trained = model.network.W[2].copy()
     window.act_play.trigger()
     qtbot.waitUntil(lambda: len(model.history) >= 6, timeout=20000)
-    window.controller.pause()
+    with qtbot.waitSignal(window.controller.running_changed, timeout=10000):
+        window.controller.pause()
     before = model.project
     model.edit(add_neuron(before, 0), "Add neuron", ("network", "weights", "trainer_state"))
     assert model.network.sizes == [2, 5, 2]

@@ -180,7 +180,10 @@ def test_edit_while_training_pauses_and_training_resumes(qtbot, model, controlle
     with qtbot.waitSignal(model.history_changed, timeout=10000):
         controller.play()
     assert controller.running
-    qtbot.mouseClick(editor.rows[0].plus, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(controller.running_changed, timeout=10000):
+        qtbot.mouseClick(editor.rows[0].plus, Qt.MouseButton.LeftButton)
+        assert controller.pausing  # the edit waits for the child's answer
+        assert model.network.sizes == [2, 3, 2]
     assert not controller.running
     assert model.network.sizes == [2, 4, 2]
     assert column(view, 1) == [0, 1, 2, 3]

@@ -147,7 +147,7 @@ def test_hover_readout_shows_the_nearest_epoch(plots, model, controller):
 
 def test_regression_error_plot_shows_mse(qtbot):
     from nnsim.gui.model.project_model import ProjectModel
-    from nnsim.gui.model.training import TrainingController
+    from nnsim.gui.model.session import Session
 
     model = ProjectModel(new_project("sin1d", n=40, seed=0, hidden=(3,)))
     plots = TrainingPlots(model)
@@ -159,7 +159,7 @@ def test_regression_error_plot_shows_mse(qtbot):
         "training MSE",
         "validation MSE",
     ]
-    controller = TrainingController(model)
+    controller = Session(model)
     try:
         controller.step("epoch")
     finally:

@@ -10,7 +10,7 @@ from nnsim.core.schedules import learning_rate
 from nnsim.core.trace import trace_sample
 from nnsim.explain.stepping import fmt
 from nnsim.gui.model.project_model import ProjectModel
-from nnsim.gui.model.training import TrainingController
+from nnsim.gui.model.session import Session
 from nnsim.gui.stepper.diagram import overlaps
 from nnsim.gui.stepper.window import StepperView
 from nnsim.project import DataSpec, Project, new_project
@@ -42,7 +42,7 @@ def worked_project():
 @pytest.fixture
 def worked(qtbot):
     model = ProjectModel(worked_project())
-    ctl = TrainingController(model)
+    ctl = Session(model)
     view = StepperView(model, ctl)
     qtbot.addWidget(view)
     view.resize(1280, 800)

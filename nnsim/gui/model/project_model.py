@@ -2,9 +2,10 @@
 
 Views never keep a second copy of the project: they read ``model.project`` (and
 ``model.network`` for the live weights) and redraw when a signal says their part changed.
-Every user edit goes through ``ProjectModel.edit``, which records an undo step that
-restores only the parts the edit touched (undoing a point added before training does
-not throw away the trained weights).
+The session (``nnsim.gui.model.session``) owns this model: user edits go through
+``Session.edit``, which ends up in ``ProjectModel.edit``; that records an undo step that
+restores only the fields the edit changed (``nnsim.project.edits.changed_fields``), so
+undoing a point added before training does not throw away the trained weights.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from nnsim.core.network import Network
 from nnsim.core.trainer import EpochRecord, Snapshot
 from nnsim.project import Project
+from nnsim.project.edits import changed_fields
 
 # Which signal announces a change of which Project field.
 _FIELD_SIGNALS = {
@@ -27,7 +29,7 @@ _FIELD_SIGNALS = {
     "features": "network_changed",
     "network": "network_changed",
     "weights": "network_changed",
-    "trainer_state": None,
+    "trainer_state": "trainer_state_changed",
     "history": "history_changed",
     "hyper": "hyper_changed",
     "view": "view_changed",
@@ -47,12 +49,12 @@ class ProjectModel(QObject):
     weights_changed = Signal()  # weights moved by training (frequent)
     hyper_changed = Signal()
     history_changed = Signal()
+    trainer_state_changed = Signal()  # optimizer state, epoch and updates (a sync or edit)
     view_changed = Signal()
     meta_changed = Signal()
     dirty_changed = Signal(bool)
     path_changed = Signal(object)  # Path | None
     selected_point_changed = Signal(int)  # index into data, -1 for none
-    grid_ready = Signal(object)  # GridResult computed by the training worker
 
     def __init__(self, project: Project, path: Path | None = None, parent=None):
         super().__init__(parent)
@@ -65,7 +67,6 @@ class ProjectModel(QObject):
         self._weights_dirty = False  # weights moved by training since the last sync
         self._extra_dirty = False
         self.selected_point = -1
-        self.latest_grid = None
 
     def _clean_changed(self, clean: bool) -> None:
         self.dirty_changed.emit(self.dirty)
@@ -102,18 +103,23 @@ class ProjectModel(QObject):
         self._history = list(project.history)
         self._weights_dirty = self._extra_dirty = False
         self.selected_point = -1
-        self.latest_grid = None
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.project_replaced.emit()
         self.path_changed.emit(path)
         self.dirty_changed.emit(False)
 
-    def edit(self, new_project: Project, text: str, fields: tuple[str, ...]) -> None:
-        """Apply a user edit as one undo step restoring only ``fields``."""
+    def edit(self, new_project: Project, text: str, fields=None) -> bool:
+        """Apply a user edit as one undo step restoring only the fields it changed
+        (``fields`` names them when the caller knows better). False if nothing changed."""
+        if fields is None:
+            fields = changed_fields(self._project, new_project)
+        if not fields:
+            return False
         before = {f: getattr(self._project, f) for f in fields}
         after = {f: getattr(new_project, f) for f in fields}
         self.undo_stack.push(_EditCommand(self, text, before, after))
+        return True
 
     def set_fields(self, **values) -> None:
         """Change fields without an undo step (training results, view settings)."""
@@ -149,12 +155,14 @@ class ProjectModel(QObject):
         self.dirty_changed.emit(True)
 
     def sync_training(self, project: Project) -> None:
-        """Take the trainer's results (weights, optimizer state, history) into the project."""
+        """Take the training's results (weights, optimizer state, history) into the
+        project (the session's job: the views already show these weights)."""
         self._project = project
         self._network.theta[:] = project.build_network().theta
         self._history = list(project.history)
         self._extra_dirty = self._extra_dirty or self._weights_dirty
         self._weights_dirty = False
+        self.trainer_state_changed.emit()
 
     def mark_saved(self, path: Path) -> None:
         self._path = path

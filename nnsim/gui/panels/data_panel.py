@@ -1,9 +1,10 @@
 """The data panel beside the plane: tools, classes, generator, split, CSV files, view options.
 
-Every change of the project goes through `_commit` (one undo step, training paused
-first); view options through `_set_view` (no undo step). Refreshes from the model block
-the widgets' own signals, so they never echo back as edits. File dialogs and message
-boxes go through the module-level functions below so tests can replace them.
+Every change of the project goes through `_commit` (one undo step, made by the session
+on top of the training so far); view options through `_set_view` (no undo step).
+Refreshes from the model block the widgets' own signals, so they never echo back as
+edits. File dialogs and message boxes go through the module-level functions below so
+tests can replace them.
 """
 
 from __future__ import annotations
@@ -89,10 +90,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DataPanel", text)
 
 
-# Fields a data edit may change; the others are never restored by its undo.
-_DATA_FIELDS = ("task", "n_classes", "data", "features", "network", "weights", "trainer_state")
-
-
 # ---------------------------------------------------------------------- dialogs (tests patch)
 def ask_open_csv(parent: QWidget) -> str | None:
     path, _ = QFileDialog.getOpenFileName(
@@ -113,35 +110,6 @@ def ask_save_csv(parent: QWidget) -> str | None:
 
 def show_error(parent: QWidget, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
-
-
-def _same_weights(a, b) -> bool:
-    if a is None or b is None or len(a) != len(b):
-        return a is b
-    return all(
-        np.array_equal(W0, W1) and np.array_equal(b0, b1)
-        for (W0, b0), (W1, b1) in zip(a, b, strict=True)
-    )
-
-
-def _edit_fields(old, new) -> tuple[str, ...]:
-    """The data-related fields ``new`` changed. Weights are compared by value and the
-    trainer state counts only with them, so undoing a point edit never throws away the
-    training done after it."""
-    fields = []
-    for name in _DATA_FIELDS:
-        a, b = getattr(old, name), getattr(new, name)
-        if name == "weights":
-            same = _same_weights(a, b)
-        elif name == "trainer_state":
-            same = "weights" not in fields and "features" not in fields
-        elif name == "data":
-            same = False
-        else:  # str, int, tuple of str, or a frozen dataclass of those
-            same = a == b
-        if not same:
-            fields.append(name)
-    return tuple(fields)
 
 
 class DataPanel(QWidget):
@@ -439,9 +407,9 @@ class DataPanel(QWidget):
         self.tool_buttons[tool].setChecked(True)
 
     # ------------------------------------------------------------------ widgets -> model
-    def _commit(self, new_project, text: str) -> None:
-        """The one place this panel edits the project: one undo step."""
-        self.model.edit(new_project, text, _edit_fields(self.model.project, new_project))
+    def _commit(self, make, text: str, on_error=None) -> None:
+        """The one place this panel edits the project: one undo step, ``make(project)``."""
+        self.controller.edit(text, make, on_error)
 
     def _set_view(self, key: str, value) -> None:
         p = self.model.project
@@ -454,18 +422,16 @@ class DataPanel(QWidget):
         p = self.model.project
         if p.task != "classification" or k == p.n_classes:
             return
-        self.controller.pause()
-        try:
-            q = set_n_classes(self.model.project, k)
-        except ValueError as exc:
+
+        def refused(exc) -> None:
             self.class_error.setText(str(exc))
             self.class_error.show()
             with QSignalBlocker(self.n_classes):
-                self.n_classes.setValue(p.n_classes)
-            return
+                self.n_classes.setValue(self.model.project.n_classes)
+
         self.class_error.hide()
         text = self.tr("Set {k} classes").format(k=k)
-        self.model.edit(q, text, ("n_classes", "network", "weights", "trainer_state"))
+        self._commit(lambda q: set_n_classes(q, k), text, refused)
 
     def _generator_chosen(self, *_):
         gen = GENERATORS[self.gen_combo.currentData()]
@@ -480,21 +446,23 @@ class DataPanel(QWidget):
         self.gen_classes.setEnabled(blobs)
         self.gen_classes_label.setEnabled(blobs)
 
-    def _replace_data(self, ds: DataSet, codes, text: str, generator=None) -> None:
+    def _replace_data(self, ds: DataSet, codes, text: str, generator=None, on_error=None):
         """Replace every point by ``ds`` (task, classes and inputs may change)."""
-        self.controller.pause()
-        p = self.model.project
-        n_classes = ds.n_classes
-        if ds.task == p.task == "classification":
-            n_classes = max(ds.n_classes, p.n_classes)
-        d = p.data
-        q = set_data(
-            p, ds.X, ds.y, codes, task=ds.task, n_classes=n_classes, generator=generator,
-            split_ratios=d.split_ratios, split_seed=d.split_seed,
-        )  # fmt: skip
-        if p.data.X.shape[1] == 1 and ds.X.shape[1] == 2 and len(q.features) == 1:
-            q = set_features(q, default_features(2))  # the points gained x2: use it
-        self._commit(q, text)
+
+        def make(p):
+            n_classes = ds.n_classes
+            if ds.task == p.task == "classification":
+                n_classes = max(ds.n_classes, p.n_classes)
+            d = p.data
+            q = set_data(
+                p, ds.X, ds.y, codes, task=ds.task, n_classes=n_classes, generator=generator,
+                split_ratios=d.split_ratios, split_seed=d.split_seed,
+            )  # fmt: skip
+            if p.data.X.shape[1] == 1 and ds.X.shape[1] == 2 and len(q.features) == 1:
+                q = set_features(q, default_features(2))  # the points gained x2: use it
+            return q
+
+        self._commit(make, text, on_error)
 
     def generate(self) -> None:
         """Replace the data by the chosen generator's points (one undo step)."""
@@ -509,9 +477,12 @@ class DataPanel(QWidget):
             codes = split(len(ds.X), d.split_ratios, d.split_seed)
             info = {"name": name, "n": n, "noise": noise, "seed": seed, **options}
             text = self.tr("Generate {name} ({n} points)").format(name=name, n=n)
-            self._replace_data(ds, codes, text, generator=info)
+            self._replace_data(ds, codes, text, generator=info, on_error=self._cannot_generate)
         except ValueError as exc:
-            show_error(self, self.tr("Cannot generate the data"), str(exc))
+            self._cannot_generate(exc)
+
+    def _cannot_generate(self, exc: ValueError) -> None:
+        show_error(self, self.tr("Cannot generate the data"), str(exc))
 
     def _ratios(self) -> tuple[float, float, float]:
         return tuple(s.value() / 100 for s in self.split_spins)
@@ -535,29 +506,31 @@ class DataPanel(QWidget):
         """Assign the points to train/validation/test with the spin boxes' ratios."""
         if not self._check_ratios():
             return
-        self.controller.pause()
-        p = self.model.project
-        d = p.data
-        seed = d.split_seed + 1 if new_seed else d.split_seed
         ratios = self._ratios()
-        codes = split(d.n, ratios, seed)
-        q = set_data(
-            p, d.X, d.y, codes, generator=d.generator, split_ratios=ratios, split_seed=seed
-        )
+
+        def make(p):
+            d = p.data
+            seed = d.split_seed + 1 if new_seed else d.split_seed
+            codes = split(d.n, ratios, seed)
+            return set_data(
+                p, d.X, d.y, codes, generator=d.generator, split_ratios=ratios, split_seed=seed
+            )
+
         self._shown_ratios = None
-        self._commit(q, self.tr("Re-split the data") if new_seed else self.tr("Change the split"))
+        text = self.tr("Re-split the data") if new_seed else self.tr("Change the split")
+        self._commit(make, text)
 
     def clear(self) -> None:
         """Remove every point (one undo step)."""
-        self.controller.pause()
-        p = self.model.project
-        d = p.data
-        X = np.zeros((0, d.X.shape[1]))
-        q = set_data(
-            p, X, np.zeros(0, d.y.dtype), np.zeros(0, np.int8),
-            split_ratios=d.split_ratios, split_seed=d.split_seed,
-        )  # fmt: skip
-        self._commit(q, self.tr("Clear the data"))
+
+        def make(p):
+            d = p.data
+            return set_data(
+                p, np.zeros((0, d.X.shape[1])), np.zeros(0, d.y.dtype), np.zeros(0, np.int8),
+                split_ratios=d.split_ratios, split_seed=d.split_seed,
+            )  # fmt: skip
+
+        self._commit(make, self.tr("Clear the data"))
 
     def import_csv(self) -> None:
         """Replace the data by a CSV file's; on any error the project stays untouched."""
@@ -577,9 +550,13 @@ class DataPanel(QWidget):
             if codes is None:
                 d = self.model.project.data
                 codes = split(len(ds.X), d.split_ratios, d.split_seed)
-            self._replace_data(ds, codes, self.tr("Import {name}.csv").format(name=ds.name))
+            text = self.tr("Import {name}.csv").format(name=ds.name)
+            self._replace_data(ds, codes, text, on_error=self._cannot_import)
         except (CsvError, OSError, ValueError) as exc:  # CsvError names line and column
-            show_error(self, self.tr("Cannot import the CSV file"), str(exc))
+            self._cannot_import(exc)
+
+    def _cannot_import(self, exc: Exception) -> None:
+        show_error(self, self.tr("Cannot import the CSV file"), str(exc))
 
     def export_csv(self) -> None:
         """Write the points, labels or targets and split codes to a CSV file."""

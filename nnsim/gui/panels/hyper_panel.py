@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from nnsim.core.hyper import HyperparameterError, Hyperparameters
 from nnsim.core.schedules import FORMULAS
 from nnsim.gui.model.project_model import ProjectModel
+from nnsim.project.edits import set_hyper
 
 FULL_BATCH = 100_000  # the largest batch_size: every training point in one update
 LEARNING_RATES = (1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -376,11 +377,9 @@ class HyperPanel(QWidget):
         for err in self.errors.values():
             err.setVisible(False)
         if hp != old:
-            self.model.edit(
-                replace(self.model.project, hyper=hp),
-                self.tr("Change {what}").format(what=label(field)),
-                ("hyper",),
-            )
+            # No pause: the session forwards new hyperparameters to a running child.
+            text = self.tr("Change {what}").format(what=label(field))
+            self.model.edit(set_hyper(self.model.project, hp), text)
         return True
 
     def _show_error(self, field: str, exc: HyperparameterError) -> None:

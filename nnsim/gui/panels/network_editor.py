@@ -30,8 +30,6 @@ from nnsim.project import edits
 
 MAX_LAYERS = 10
 MAX_NEURONS = 256
-TOPOLOGY = ("network", "weights", "trainer_state")
-FEATURE_FIELDS = ("features", "network", "weights", "trainer_state")
 
 LOSS_TEXT = {  # marked for translation, translated in pair_label
     "cross_entropy": QT_TRANSLATE_NOOP("NetworkEditor", "cross-entropy (-ln f(x)_y)"),
@@ -296,19 +294,15 @@ class NetworkEditor(QWidget):
             )
 
     # ------------------------------------------------------------------ widgets -> model
-    def _edit(self, make: Callable, text: str, fields=TOPOLOGY) -> bool:
-        """The one place edits are made: pause training, apply, or show why not."""
-        if self.controller is not None:
-            self.controller.pause()
-        try:
-            new = make(self.model.project)
-        except ValueError as exc:
-            self.show_error(str(exc))
-            self.refresh()
-            return False
+    def _edit(self, make: Callable, text: str) -> bool | None:
+        """The one place edits are made (by the session, on top of the training so far):
+        True if made, False if refused (the reason is shown), None while training pauses."""
         self.show_error("")
-        self.model.edit(new, text, fields)
-        return True
+        return self.controller.edit(text, make, self._refused)
+
+    def _refused(self, exc: ValueError) -> None:
+        self.show_error(str(exc))
+        self.refresh()
 
     def show_error(self, text: str) -> None:
         self.error_label.setText(text)
@@ -362,8 +356,4 @@ class NetworkEditor(QWidget):
         text = (
             self.tr("Add input feature {name}") if on else self.tr("Remove input feature {name}")
         ).format(name=name)
-        self._edit(
-            lambda p: edits.set_features(p, features),
-            text,
-            FEATURE_FIELDS,
-        )
+        self._edit(lambda p: edits.set_features(p, features), text)

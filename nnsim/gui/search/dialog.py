@@ -473,20 +473,19 @@ class SearchDialog(QDialog):
 
     def apply_best(self) -> None:
         """Load the chosen configuration and its weights into the project (one undo step)."""
-        if self.controller is not None:
-            self.controller.pause()
-        p = self.model.project
         result = self._outcome.best_result if self._outcome is not None else None
-        try:
-            new = apply_best(p, result)
-        except ValueError as e:
+        text = self.tr("Apply best search result")
+
+        def refused(e: ValueError) -> None:
             self.error_label.setText(str(e))
+
+        if self.controller is not None:
+            self.controller.edit(text, lambda p: apply_best(p, result), refused)
             return
-        self.model.edit(
-            new,
-            self.tr("Apply best search result"),
-            ("hyper", "network", "weights", "trainer_state", "history"),
-        )
+        try:
+            self.model.edit(apply_best(self.model.project, result), text)
+        except ValueError as e:
+            refused(e)
 
     def _project_replaced(self) -> None:
         if self.runner.running:  # its results belong to the old project

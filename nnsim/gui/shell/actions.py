@@ -233,8 +233,4 @@ class WindowActions:
         self.examples_menu.setEnabled(bool(examples))
 
     def _speed_changed(self, index: int) -> None:
-        running = self.controller.running
-        self.controller.pause()
-        self.controller.speed = SPEEDS[index][1]
-        if running:
-            self.controller.play()
+        self.controller.set_speed(SPEEDS[index][1])

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from nnsim.gui.model.project_model import ProjectModel
-from nnsim.gui.model.training import TrainingController
+from nnsim.gui.model.session import Session
 from nnsim.project.export import FORMATS, export
 
 CONTEXT = "ExportAction"
@@ -50,7 +50,7 @@ def show_error(parent: QWidget, title: str, text: str) -> None:
 class ExportAction(QObject):
     """The File menu's Export… command for one window."""
 
-    def __init__(self, model: ProjectModel, controller: TrainingController, window: QMainWindow):
+    def __init__(self, model: ProjectModel, controller: Session, window: QMainWindow):
         super().__init__(window)
         self.model, self.controller, self.window = model, controller, window
         self.action = QAction(_tr("E&xport…"), window)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSettin
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from nnsim.gui.model.project_model import ProjectModel
-from nnsim.gui.model.training import TrainingController
+from nnsim.gui.model.session import Session
 from nnsim.project import ProjectError, load, new_project, save
 
 MAX_RECENT = 8
@@ -87,7 +87,7 @@ class FileActions(QObject):
 
     recent_changed = Signal()
 
-    def __init__(self, model: ProjectModel, controller: TrainingController, parent: QWidget):
+    def __init__(self, model: ProjectModel, controller: Session, parent: QWidget):
         super().__init__(parent)
         self.model = model
         self.controller = controller

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from nnsim import __version__
 from nnsim.gui.model.project_model import ProjectModel
-from nnsim.gui.model.training import TrainingController
+from nnsim.gui.model.session import Session
 from nnsim.gui.panels.data_panel import DataPanel
 from nnsim.gui.panels.hyper_panel import HyperPanel
 from nnsim.gui.panels.network_editor import NetworkEditor
@@ -31,6 +31,7 @@ from nnsim.gui.shell.status import Banner, WindowStatus
 from nnsim.gui.shell.teacher import TeacherMode
 from nnsim.gui.shell.welcome import WelcomeActions
 from nnsim.gui.stepper.window import StepperView
+from nnsim.gui.util.errors import show_failure
 from nnsim.gui.views.data_plane import DataPlaneView
 from nnsim.gui.views.network_view import NetworkView
 from nnsim.gui.views.neuron_map import NeuronMapView
@@ -62,7 +63,7 @@ class MainWindow(WindowActions, WindowStatus, QMainWindow):
     def __init__(self, model: ProjectModel):
         super().__init__()
         self.model = model
-        self.controller = TrainingController(model, self)
+        self.controller = Session(model, self)
         self.files = FileActions(model, self.controller, self)
         self.stepper: StepperView | None = None
         self._search: SearchDialog | None = None
@@ -123,6 +124,8 @@ class MainWindow(WindowActions, WindowStatus, QMainWindow):
         self.controller.running_changed.connect(self._running_changed)
         self.controller.stopped.connect(self._training_stopped)
         self.controller.failed.connect(self.banner.show_message)
+        self.controller.state_changed.connect(self._training_state_changed)
+        self.controller.crashed.connect(lambda failure: show_failure(self, failure))
         self.files.recent_changed.connect(self._fill_recent)
         self._status_timer = QTimer(self, singleShot=True, interval=200)
         self._status_timer.timeout.connect(self._update_status)

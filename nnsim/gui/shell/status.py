@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QWidget
 
 from nnsim.core.stop import StopKey, StopReason
+from nnsim.gui.model.session import PAUSING
 from nnsim.gui.util.explanations import stop_text
 from nnsim.gui.views.plots.summary import summary_text
 
@@ -61,6 +62,10 @@ class WindowStatus:
         self.act_play.setText(self.tr("&Pause") if running else self.tr("&Play"))
         if running:
             self.banner.hide()
+
+    def _training_state_changed(self, state: str) -> None:
+        if state == PAUSING:  # the child answers within a snapshot; the window goes on
+            self.act_play.setText(self.tr("Pausing…"))
 
     def _training_stopped(self, stop: StopReason) -> None:
         self._update_status()

@@ -247,7 +247,7 @@ class TeacherMode(QObject):
         p = self.model.project
         new = set_teacher(p, **changes)
         if new.teacher != p.teacher:
-            self.model.edit(new, self.tr("Change lesson settings"), ("teacher",))
+            self.model.edit(new, self.tr("Change lesson settings"))
 
     # ------------------------------------------------------------------ applying
     def _project_replaced(self) -> None:

@@ -60,9 +60,9 @@ class DataPlaneView(QWidget):
     Parameters
     ----------
     model : ProjectModel
-    controller : TrainingController
-        Paused before every edit, and asked whether training runs (then the worker sends
-        the grids and the view does not compute them).
+    controller : Session
+        Applies every edit (on top of the training so far), and says whether training
+        runs (then the worker sends the grids and the view does not compute them).
     """
 
     current_class_changed = Signal(int)  # 0-based label of the class new points get
@@ -85,7 +85,7 @@ class DataPlaneView(QWidget):
         self._curve_throttle = _Throttle(50, self._update_curve, self)
         self._recompute = QTimer(self, singleShot=True, interval=0)
         self._recompute.timeout.connect(self._refresh_regions)
-        model.grid_ready.connect(self._on_grid)
+        controller.grid_ready.connect(self._on_grid)
         model.weights_changed.connect(self._on_weights)
         model.view_changed.connect(self._on_view)
         model.selected_point_changed.connect(self._update_selection)

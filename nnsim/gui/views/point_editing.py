@@ -75,7 +75,6 @@ class PointEditor(QObject):
         if m == 0:
             return
         view = self.view
-        view.controller.pause()
         p = view.model.project
         d = p.data
         if view.is_line:
@@ -107,13 +106,12 @@ class PointEditor(QObject):
 
     def _edit_data(self, X, y, split, text: str) -> None:
         view = self.view
-        view.controller.pause()
-        try:
-            new = with_data(view.model.project, X, y, split)
-        except ValueError as exc:  # e.g. more than MAX_POINTS points
-            view.edit_refused.emit(f"{text}: {exc}")
-            return
-        view.model.edit(new, text, ("data",))
+        view.controller.edit(
+            text,
+            lambda p: with_data(p, X, y, split),
+            # e.g. more than MAX_POINTS points
+            on_error=lambda exc: view.edit_refused.emit(f"{text}: {exc}"),
+        )
 
     # ------------------------------------------------------------------ picking
     def points_near(self, x: float, y: float, radius_px: float) -> np.ndarray:
