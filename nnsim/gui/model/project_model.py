@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -157,11 +158,15 @@ class ProjectModel(QObject):
     def sync_training(self, project: Project) -> None:
         """Take the training's results (weights, optimizer state, history) into the
         project (the session's job: the views already show these weights)."""
+        theta = project.build_network().theta
+        moved = not np.array_equal(theta, self._network.theta)
         self._project = project
-        self._network.theta[:] = project.build_network().theta
+        self._network.theta[:] = theta
         self._history = list(project.history)
         self._extra_dirty = self._extra_dirty or self._weights_dirty
         self._weights_dirty = False
+        if moved:  # the child's last updates after the newest snapshot
+            self.weights_changed.emit()
         self.trainer_state_changed.emit()
 
     def mark_saved(self, path: Path) -> None:

@@ -17,8 +17,6 @@ file, the stepper) wins: the run's answer is then dropped.
 
 from __future__ import annotations
 
-import queue
-import threading
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -31,6 +29,7 @@ from nnsim.core.stop import StopKey, StopReason
 from nnsim.core.trainer import Trainer
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.model.training import SPEEDS
+from nnsim.gui.util.worker import Worker
 from nnsim.project import Project
 from nnsim.runtime import messages as m
 from nnsim.runtime.training import Job, RemoteTrainer
@@ -53,7 +52,6 @@ class Session(QObject):
     failed = Signal(str)  # a message for the user (bad hyperparameters, no data, ...)
     crashed = Signal(object)  # messages.Failed: the child raised (traceback for a dialog)
     grid_ready = Signal(object)  # GridResult: the decision map of the newest weights
-    _mail = Signal()  # reader thread -> GUI thread: messages are waiting
 
     def __init__(self, model: ProjectModel, parent=None, snapshot_rate: float = 30.0):
         super().__init__(parent)
@@ -75,9 +73,9 @@ class Session(QObject):
         self._records: list = []
         self._last_stop: StopReason | None = None  # why the run's final snapshot stopped
         self._closed = False
-        self._inbox: queue.SimpleQueue = queue.SimpleQueue()  # filled by the reader thread
-        self._mail_posted = threading.Event()  # one _mail signal in flight at a time
-        self._mail.connect(self._receive)
+        # The child's reader thread posts here; the GUI thread receives in batches.
+        self._mail = Worker("nnsim-trainer-reader", self)
+        self._mail.received.connect(self._receive)
         self._pause_timer = QTimer(self)
         self._pause_timer.setSingleShot(True)
         self._pause_timer.setInterval(int(PAUSE_TIMEOUT * 1000))
@@ -146,14 +144,20 @@ class Session(QObject):
             self._take_latest()
         return self.model.project
 
-    def _take_latest(self) -> None:
-        """The live weights (model.network) and their trainer state into the document."""
+    def _take_latest(self, theta=None) -> None:
+        """The live weights (model.network's, or ``theta`` (P,) if given) and their trainer
+        state into the document."""
         if self._latest is None:
             return
         p = self.model.project
         net = self.model.network
-        if list(net.sizes) != list(p.sizes):
+        if list(net.sizes) != list(p.sizes) or (
+            theta is not None and theta.shape != net.theta.shape
+        ):
             return  # the topology changed since: nothing of the run fits
+        if theta is not None:
+            net = net.copy()
+            net.theta[:] = theta
         history = tuple(self.model.history)
         weights = tuple((W.astype(np.float64), b.astype(np.float64)) for W, b in net.params())
         state = replace(self._latest, history=list(history))
@@ -206,7 +210,7 @@ class Session(QObject):
         resumed = (
             self._resumable is project
             and project.hyper.dtype == self._run_dtype
-            and self._remote.resume(project.hyper, self.speed, self._post)
+            and self._remote.resume(project.hyper, self.speed, self._mail.post)
         )
         if not resumed and not self._start(project):
             return
@@ -230,7 +234,7 @@ class Session(QObject):
             pace=self.speed,
         )
         try:
-            self._remote.start(job, self._post)
+            self._remote.start(job, self._mail.post)
         except (OSError, ValueError) as exc:
             self.failed.emit(translate("Cannot start training: {error}").format(error=exc))
             return False
@@ -295,22 +299,10 @@ class Session(QObject):
         self._state = IDLE
 
     # ------------------------------------------------------------------ messages
-    def _post(self, msg) -> None:
-        """Reader thread: queue a message and wake the GUI thread (once per batch)."""
-        self._inbox.put(msg)
-        if not self._mail_posted.is_set():
-            self._mail_posted.set()
-            self._mail.emit()
-
-    def _receive(self) -> None:
+    def _receive(self, batch: list) -> None:
         """GUI thread: handle what arrived, draw the newest snapshot, end the run."""
-        self._mail_posted.clear()
         end = None
-        while True:
-            try:
-                msg = self._inbox.get_nowait()
-            except queue.Empty:
-                break
+        for msg in batch:
             if isinstance(msg, m.Snapshot):
                 if not self._discard:
                     self._pending = msg
@@ -342,12 +334,11 @@ class Session(QObject):
         self._pause_timer.stop()
         discard, self._discard = self._discard, False
         if isinstance(msg, (m.Paused, m.Finished)) and not discard:
-            if msg.theta.shape == self.model.network.theta.shape:
-                self.model.network.theta[:] = msg.theta
-                self._latest = msg.state
+            self._latest = msg.state
             self.updates = msg.state.updates
-        if not discard:
-            self._take_latest()  # for Failed or Died: the newest snapshot's results
+            self._take_latest(msg.theta)
+        elif not discard:
+            self._take_latest()  # Failed or Died: the newest snapshot's results
         self._resumable = self.model.project if isinstance(msg, m.Paused) and not discard else None
         self._latest = None
         self._set_state(IDLE)

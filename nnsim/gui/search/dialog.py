@@ -1,17 +1,18 @@
 """The hyperparameter search dialog: set up grid or random search, run it on both cores
 without freezing the window, read the results, apply the best.
 
-`SearchRunner` runs `nnsim.runtime.search.run_search` (a plain generator) on a thread; the
-generator itself farms the trials out to worker processes, so the thread only waits.
-Progress crosses to the GUI thread as a Qt signal, at most once per finished trial.
+The window's one worker adapter (`nnsim.gui.util.worker.Worker`) runs
+`nnsim.runtime.search.run_search` (a plain generator) on a thread; the generator itself
+farms the trials out to worker processes, so the thread only waits. Progress crosses to
+the GUI thread as typed messages, at most one per finished trial.
 """
 
 from __future__ import annotations
 
 import os
-import threading
+from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -34,7 +35,9 @@ from PySide6.QtWidgets import (
 from nnsim.core.search_space import LINEAR_RANGES, LOG_RANGES, parse_range, parse_values
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.search.results import ResultsPlot, ResultsTable, error_text, param_label
+from nnsim.gui.util.worker import Worker
 from nnsim.project.searching import apply_best, search_doc, trial_spec
+from nnsim.runtime.messages import Failed, Progress
 from nnsim.runtime.search import (
     PARAMS,
     SearchError,
@@ -97,49 +100,12 @@ TEST_NOTE_BEFORE = QT_TRANSLATE_NOOP(
 )
 
 
-class SearchRunner(QObject):
-    """Runs one search at a time on a thread named ``nnsim-search``."""
-
-    progressed = Signal(object)  # SearchProgress (the last one carries the outcome)
-    failed = Signal(str)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._thread: threading.Thread | None = None
-        self._cancel = threading.Event()
-
-    @property
-    def running(self) -> bool:
-        return self._thread is not None and self._thread.is_alive()
-
-    def start(self, spec, space: SearchSpace, workers: int) -> None:
-        self.join()
-        self._cancel = threading.Event()
-        self._thread = threading.Thread(
-            target=self._work,
-            args=(spec, space, workers, self._cancel),
-            name="nnsim-search",
-            daemon=True,
-        )
-        self._thread.start()
-
-    def _work(self, spec, space, workers, cancel) -> None:
-        try:
-            for progress in run_search(
-                spec, space, workers=workers, cancel=cancel, in_process=False
-            ):
-                self.progressed.emit(progress)
-        except Exception as e:  # noqa: BLE001 (shown to the user, never a silent thread death)
-            self.failed.emit(self.tr("The search stopped: {error}").format(error=e))
-
-    def cancel(self) -> None:
-        """Stop between trials (the running trials are abandoned)."""
-        self._cancel.set()
-
-    def join(self, timeout: float = 10.0) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+def _search(spec, space: SearchSpace, workers: int, post, cancelled) -> None:
+    """The search's thread: ``run_search`` waits on its worker processes; each progress
+    record crosses to the GUI thread as a ``messages.Progress``."""
+    trials = run_search(spec, space, workers=workers, cancel=cancelled, in_process=False)
+    for progress in trials:
+        post(Progress(progress))
 
 
 class ParamRow:
@@ -194,9 +160,8 @@ class SearchDialog(QDialog):
         self.controller = controller
         self.setWindowTitle(self.tr("Hyperparameter search"))
         self.setModal(False)
-        self.runner = SearchRunner(self)
-        self.runner.progressed.connect(self._progressed)
-        self.runner.failed.connect(self._failed)
+        self.runner = Worker("nnsim-search", self)
+        self.runner.received.connect(self._received)
         self._outcome = None  # the last finished search of this session (with weights)
         self._abandoned = False  # the project was replaced while a search ran
 
@@ -374,7 +339,7 @@ class SearchDialog(QDialog):
         self._abandoned = False
         self.progress.setRange(0, 0)  # busy until the first trial is counted
         self.status.setText(self.tr("Starting the worker processes…"))
-        self.runner.start(spec, space, self.workers.value())
+        self.runner.run(partial(_search, spec, space, self.workers.value()))
         self._set_running(True)
 
     def cancel(self) -> None:
@@ -387,6 +352,14 @@ class SearchDialog(QDialog):
         self.cancel_button.setEnabled(running)
         has_best = bool(self.model.project.search and self.model.project.search.get("best_weights"))
         self.apply_button.setEnabled(not running and (self._outcome is not None or has_best))
+
+    def _received(self, batch: list) -> None:
+        for msg in batch:
+            if isinstance(msg, Failed):  # shown to the user, never a silent thread death
+                text = self.tr("The search stopped: {error}").format(error=msg.message)
+                self._failed(text)
+            else:
+                self._progressed(msg.progress)
 
     def _progressed(self, p) -> None:
         if self._abandoned:
