@@ -45,3 +45,31 @@ class StopReason:
         if missing:
             raise ValueError(f"stop reason {key.value} needs {missing}")
         return cls(key, {name: fields[name] for name in wanted})
+
+
+class HintKey(StrEnum):
+    """Advice the engine gives while training goes on (it does not stop the run)."""
+
+    THRASHING = "thrashing"  # fields: epoch, low, high, lr
+
+
+HINT_FIELDS = {HintKey.THRASHING: ("epoch", "low", "high", "lr")}
+
+
+@dataclass(frozen=True)
+class TrainingHint:
+    """A hint as a record: ``key`` and the numbers a renderer words it with.
+
+    ``thrashing``: over the epochs up to ``epoch`` the training loss went up and down,
+    as high as ``high`` (at least ten times its best ``low``), without improving on
+    ``low``; the learning rate ``lr`` (alpha) is probably too large.
+    """
+
+    key: HintKey
+    fields: dict = field(default_factory=dict)
+
+    @classmethod
+    def make(cls, key: HintKey | str, **fields) -> TrainingHint:
+        """A record of ``key`` with exactly the fields that key carries."""
+        key = HintKey(key)
+        return cls(key, {name: fields[name] for name in HINT_FIELDS[key]})

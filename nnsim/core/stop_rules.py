@@ -9,6 +9,7 @@ improve on it, as the lecture's model selection does.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -80,3 +81,62 @@ class StopRules:
 def finite(rec: EpochRecord, theta: np.ndarray) -> bool:
     """Whether an epoch ended with a finite training loss and finite weights."""
     return math.isfinite(rec.train_loss) and bool(np.isfinite(theta).all())
+
+
+# An epoch whose training loss is above this many times the best loss so far is
+# "exploding": a divergence goes back past it, to the last epoch below it.
+EXPLODING = 10.0
+# Thrashing: over this many epochs the loss swung at least EXPLODING-fold up and down
+# without improving on the best loss seen before them.
+THRASHING_EPOCHS = 6
+
+
+@dataclass
+class Checkpoint:
+    """The last epoch whose loss was finite and not exploding: what a divergence keeps.
+
+    ``theta`` (P,) are its weights; ``epoch``, ``updates`` and ``history`` (the number
+    of records) its counters, so that the run after a rollback is the run as it was
+    at the end of that epoch; ``rules`` the early-stopping fields then.
+    """
+
+    theta: np.ndarray
+    epoch: int
+    updates: int
+    history: int
+    rules: tuple
+
+
+def make_checkpoint(theta, epoch: int, updates: int, history: int, rules: StopRules):
+    """A `Checkpoint` with a copy of ``theta`` (P,)."""
+    kept = (rules.best_theta, rules.best_epoch, rules.best_val, rules.bad_epochs)
+    return Checkpoint(theta.copy(), epoch, updates, history, kept)
+
+
+def restore_rules(rules: StopRules, checkpoint: Checkpoint) -> None:
+    """Put the early-stopping fields back as they were at ``checkpoint``."""
+    rules.best_theta, rules.best_epoch, rules.best_val, rules.bad_epochs = checkpoint.rules
+
+
+def exploding(loss: float, best: float) -> bool:
+    """Whether ``loss`` is too far above the ``best`` loss so far to be kept."""
+    return not loss <= EXPLODING * best if math.isfinite(best) else not math.isfinite(loss)
+
+
+def thrashing(losses: list[float]) -> tuple[float, float] | None:
+    """(best, high) if the last `THRASHING_EPOCHS` training losses thrash, else None.
+
+    Thrashing: none of them improves on the ``best`` loss of the epochs before them,
+    they change direction at least twice (up and down, not a steady climb), and they
+    reach ``high`` >= ten times that best loss.
+    """
+    w = THRASHING_EPOCHS
+    if len(losses) <= w:
+        return None
+    window, best = losses[-w:], min(losses[:-w])
+    high = max(window)
+    if not (best > 0 and min(window) >= best and high >= EXPLODING * best):
+        return None
+    steps = [b - a for a, b in zip(window, window[1:])]
+    turns = sum(1 for a, b in zip(steps, steps[1:]) if a * b < 0)
+    return (best, high) if turns >= 2 else None

@@ -11,6 +11,7 @@ The records live in `nnsim.core.training_records`, what an epoch measures in
 
 from __future__ import annotations
 
+import math
 import queue
 import time
 from collections.abc import Iterator
@@ -28,8 +29,15 @@ from nnsim.core.hyper import Hyperparameters
 from nnsim.core.network import Network
 from nnsim.core.optim import SGD
 from nnsim.core.schedules import learning_rate
-from nnsim.core.stop import StopKey, StopReason
-from nnsim.core.stop_rules import StopRules, finite
+from nnsim.core.stop import HintKey, StopKey, StopReason, TrainingHint
+from nnsim.core.stop_rules import (
+    StopRules,
+    exploding,
+    finite,
+    make_checkpoint,
+    restore_rules,
+    thrashing,
+)
 from nnsim.core.training_records import EpochRecord, Snapshot, TrainerState, TrainingData
 
 __all__ = [
@@ -85,7 +93,15 @@ class Trainer:
         if state.velocity is not None and state.velocity.shape == net.theta.shape:
             self.optimizer.velocity[:] = state.velocity
         self.rules = StopRules(state)
-        self._last_good = net.theta.copy()
+        losses = [r.train_loss for r in self.history]
+        self._best_loss = min(losses, default=math.inf)
+        self._checkpoint = make_checkpoint(
+            net.theta, self.epoch, self.updates, len(self.history), self.rules
+        )
+        self.hints: list[TrainingHint] = []  # this run's advice, oldest first
+        self._new_hints: list[TrainingHint] = []  # not yet in a snapshot
+        self._hinted = False  # thrashing was pointed out since the last improvement
+        self._rollback_to: int | None = None
         self._shuffled: tuple | None = None
         self.exact_metrics = n <= EXACT_METRICS_MAX
         self._running: RunningMetrics | None = None
@@ -172,8 +188,9 @@ class Trainer:
             raise ValueError(f"unknown step unit {unit!r}")
         self._apply_pending()
         self.stop = None
+        self._rollback_to = None
         records = []
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             while True:
                 rec = self._update(1 if unit == "sample" else self.hp.batch_size)
                 if rec is not None:
@@ -181,7 +198,7 @@ class Trainer:
                 if unit != "epoch" or rec is not None or self.stop_reason:
                     break
             if self.stop_reason is None and not np.isfinite(self.net.theta).all():
-                self._diverged()
+                self._diverged(self.epoch + 1)
         return self._snapshot(records)
 
     def iter_training(self, max_rate: float = 25.0) -> Iterator[Snapshot]:
@@ -192,9 +209,10 @@ class Trainer:
         """
         interval = 1.0 / max_rate
         self.stop = None
+        self._rollback_to = None
         records: list[EpochRecord] = []
         last = time.perf_counter()
-        with np.errstate(over="ignore", invalid="ignore"):
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
             while True:
                 self._apply_pending()
                 rec = self._update(self.hp.batch_size)
@@ -206,7 +224,7 @@ class Trainer:
                 now = time.perf_counter()
                 if now - last >= interval:
                     if not np.isfinite(self.net.theta).all():
-                        self._diverged()
+                        self._diverged(self.epoch + 1)
                         yield self._snapshot(records)
                         return
                     yield self._snapshot(records)
@@ -220,6 +238,9 @@ class Trainer:
         return self.history
 
     def _snapshot(self, records: list) -> Snapshot:
+        if self._rollback_to is not None:  # records past the rollback are void
+            records = [r for r in records if r.epoch <= self._rollback_to]
+        hints, self._new_hints = tuple(self._new_hints), []
         return Snapshot(
             epoch=self.epoch,
             updates=self.updates,
@@ -227,6 +248,8 @@ class Trainer:
             new_records=tuple(records),
             stopped=self.stop is not None,
             stop=self.stop,
+            hints=hints,
+            rollback_to=self._rollback_to,
         )
 
     # ------------------------------------------------------------------ epochs
@@ -254,21 +277,52 @@ class Trainer:
         self._shuffled = None
         rec = self.evaluate() if self.exact_metrics else self._running_record()
         if not finite(rec, self.net.theta):
-            self._diverged()
+            self._diverged(self.epoch)
             return None
         self.history.append(rec)
-        self._last_good = self.net.theta.copy()
+        self._watch_loss(rec)
         key = self.rules.after_epoch(rec, self.net.theta, self.hp, len(self.data.X_val) > 0)
         if key is not None:
             self._stop(key)
         return rec
 
-    def _diverged(self) -> None:
-        self.net.theta[:] = self._last_good
+    def _watch_loss(self, rec: EpochRecord) -> None:
+        """Keep the checkpoint a divergence goes back to, and point out thrashing."""
+        if not exploding(rec.train_loss, self._best_loss):
+            self._checkpoint = make_checkpoint(
+                self.net.theta, self.epoch, self.updates, len(self.history), self.rules
+            )
+        if rec.train_loss < self._best_loss:
+            self._best_loss = rec.train_loss
+            self._hinted = False
+        swing = None if self._hinted else thrashing([r.train_loss for r in self.history])
+        if swing is not None:
+            self._hinted = True
+            hint = TrainingHint.make(
+                HintKey.THRASHING, epoch=self.epoch, low=swing[0], high=swing[1], lr=self._lr
+            )
+            self.hints.append(hint)
+            self._new_hints.append(hint)
+
+    def _diverged(self, at: int) -> None:
+        """Go back to the checkpoint: its weights, epoch, updates and history.
+
+        ``at`` is the epoch in which the loss or the weights stopped being finite. The
+        velocity is cleared, so that training resumed from here (with a smaller
+        learning rate) does not carry the momentum that blew it up.
+        """
+        ck = self._checkpoint
+        self.net.theta[:] = ck.theta
         self.optimizer.velocity[:] = 0.0
+        self.epoch, self.updates = ck.epoch, ck.updates
+        del self.history[ck.history :]
+        restore_rules(self.rules, ck)
+        self._best_loss = min((r.train_loss for r in self.history), default=math.inf)
         self.cursor = 0
         self._shuffled = None
         self._running = None
+        self._lr = learning_rate(self.hp, self.epoch + 1)
+        self._rollback_to = ck.epoch
         self._stop(StopKey.DIVERGED)
 
     def _stop(self, key: StopKey) -> None:

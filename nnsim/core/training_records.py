@@ -12,7 +12,7 @@ import numpy as np
 
 from nnsim.core import metrics
 from nnsim.core.network import Network
-from nnsim.core.stop import StopKey, StopReason
+from nnsim.core.stop import StopKey, StopReason, TrainingHint
 
 
 @dataclass
@@ -101,6 +101,9 @@ class Snapshot:
     new_records: tuple[EpochRecord, ...]  # history since the previous snapshot
     stopped: bool = False
     stop: StopReason | None = None  # why it stopped (rendered by the GUI and the CLI)
+    hints: tuple[TrainingHint, ...] = ()  # advice since the previous snapshot
+    # after a divergence: the epoch the run went back to; records after it are void
+    rollback_to: int | None = None
 
     @property
     def stop_reason(self) -> StopKey | None:

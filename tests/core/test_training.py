@@ -325,14 +325,24 @@ def _train_by_epochs(tr):
 
 
 def test_divergence_keeps_the_last_finite_weights():
+    """The weights kept are those of the last epoch whose loss was finite and below ten
+    times the best loss, not the last finite ones (which had grown to ~1e150), and the
+    epoch counter, update counter and history go back with them."""
     net, tr = _divergent_trainer(0.4)
     snap, thetas = _train_by_epochs(tr)
     assert snap.stop_reason == "diverged"
-    assert len(thetas) > 10  # many good epochs before it blew up
-    assert len(tr.history) == len(thetas) - 1
+    assert len(thetas) > 10  # many finite epochs before it blew up
+    kept = tr.epoch
+    assert 1 <= kept < len(thetas) - 5  # it went back past the exploding epochs
+    assert len(tr.history) == kept and [r.epoch for r in tr.history] == list(range(1, kept + 1))
+    losses = [r.train_loss for r in tr.history]
+    assert losses[-1] <= 10 * min(losses)
+    assert np.abs(thetas[-1]).max() > 1e6 * np.abs(thetas[kept]).max()  # what was not kept
+    assert tr.updates == kept * 10  # 40 points in batches of 4
     assert np.isfinite(net.theta).all()
-    assert np.array_equal(net.theta, thetas[-1])
-    assert np.array_equal(snap.theta, thetas[-1])
+    assert np.array_equal(net.theta, thetas[kept])
+    assert np.array_equal(snap.theta, thetas[kept])
+    assert snap.rollback_to == kept
     assert snap.stop.fields["lr"] == 0.4 and snap.stop.fields["epoch"] == tr.epoch
     text = render.stop_text(snap.stop)
     assert "smaller learning rate" in text and "0.4" in text
@@ -347,7 +357,12 @@ def test_divergence_in_the_generator(max_rate):
         snaps = list(tr.iter_training(max_rate=max_rate))
     assert snaps[-1].stop_reason == "diverged"
     assert np.isfinite(net.theta).all() and np.isfinite(snaps[-1].theta).all()
-    assert np.array_equal(net.theta, by_epoch[-1])
+    # wherever the generator noticed it (mid-epoch or at an epoch's end), it goes back
+    # to the same checkpoint as training epoch by epoch
+    assert np.array_equal(net.theta, by_epoch[tr.epoch])
+    assert [r.epoch for r in tr.history] == list(range(1, tr.epoch + 1))
+    assert snaps[-1].rollback_to == tr.epoch
+    assert all(r.epoch <= tr.epoch for s in snaps for r in s.new_records if s is snaps[-1])
     assert "smaller learning rate" in render.stop_text(snaps[-1].stop)
     assert all(math.isfinite(r.train_loss) for r in tr.history)
 
