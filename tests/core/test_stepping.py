@@ -1,5 +1,7 @@
 """The stages of the step-by-step view show the engine's numbers, in the lecture's notation."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -9,16 +11,11 @@ from nnsim.core.losses import VALID_PAIRS
 from nnsim.core.network import Network
 from nnsim.core.optim import SGD
 from nnsim.core.trace import trace_sample
-from nnsim.explain.stepping import (
-    Row,
-    build_stages,
-    entry_gradient_check,
-    fmt,
-    make_plan,
-    matrix_text,
-    row_matches,
-    update_index,
-)
+from nnsim.explain.entry_check import entry_gradient_check
+from nnsim.explain.notation import fmt, matrix_text
+from nnsim.explain.plan import make_plan
+from nnsim.explain.records import Row, RowNote, StageKey, row_matches, update_index
+from nnsim.explain.stages import build_stages
 
 X0 = np.array([0.05, 0.10])
 T0 = np.array([0.01, 0.99])
@@ -71,7 +68,8 @@ def test_stage_order_of_one_update():
         ("after", None),
     ]
     assert update_index(stages) == 13
-    assert all(s.short and s.title and s.formula for s in stages)
+    assert all(s.formula and s.rows for s in stages)
+    assert all(isinstance(s.key, StageKey) and s.digits == 4 for s in stages)
     assert by_key(stages, "a", 2)[0].formula == "a^(2) = b^(2) + W^(2) h^(1)"
 
 
@@ -104,16 +102,18 @@ def test_worked_example_ledger_rows():
     row = by_key(stages, "grad_W", 2)[0].rows[0]
     assert row.text == "grad W^(2)_11 = grad a^(2)_1 * h^(1)_1 = 0.138 * 0.593 = 0.0822"
     _, stages = worked_stages(10)
-    after = texts(by_key(stages, "after"))
-    assert "loss on this sample, before = l(f(x), y) = 0.2983711088" in after
-    assert "loss on this sample, after = l(f(x), y) = 0.2910277737" in after
+    after = {r.note: (r.formula, r.value) for r in by_key(stages, "after")[0].rows}
+    # the words ("loss on this sample, before") are the GUI's: tests/gui/test_stepper_render.py
+    assert after[RowNote.LOSS_SAMPLE_BEFORE] == ("l(f(x), y)", "0.2983711088")
+    assert after[RowNote.LOSS_SAMPLE_AFTER] == ("l(f(x), y)", "0.2910277737")
     _, stages = worked_stages(8)
     update = texts(by_key(stages, "update"))
     assert (
         "new W^(2)_11 = W^(2)_11 - alpha grad W^(2)_11 = 0.4 - 0.5 * 0.082167041 = 0.35891648"
         in update
     )
-    assert "new b^(1)_1 = b^(1)_1 (frozen: train_biases off) = 0.35" in update
+    frozen = next(r for r in by_key(stages, "update")[0].rows if r.quantity == "new b^(1)_1")
+    assert (frozen.formula, frozen.value, frozen.note) == ("b^(1)_1", "0.35", RowNote.FROZEN)
 
 
 def test_hidden_gradients_use_the_weights_from_before_the_update():
@@ -149,7 +149,7 @@ def test_mini_batch_accumulates_and_updates_once():
         t = trace_sample(net, x, Y[s], hp, 0.3, v)
         st = next(st for st in stages if st.key == "grad_W" and st.layer == 2 and st.sample == s)
         assert [r.number for r in st.rows] == t.backward[0].grad_W.ravel().tolist()
-        assert st.title.startswith(f"Sample {s + 1} of 4")
+        assert st.fields["samples"] == 4 and st.fields["index"] == [3, 5, 7, 9][s]
     per_sample = [trace_sample(net, x, y, hp, 0.3, v) for x, y in zip(X, Y)]
     last_acc = [st for st in stages if st.key == "accumulate"][-1]
     total = sum(t.backward[0].grad_W for t in per_sample)
@@ -234,3 +234,33 @@ def test_entry_gradient_check():
     assert max(per_tensor.values()) < 1e-7
     nz = [e for e in entries if abs(e.backprop) > 1e-3]
     assert nz and all(abs(e.backprop - e.numeric) < 1e-7 for e in nz)
+
+
+# The words the lecture's notation uses; anything else would be prose for the GUI to word.
+NOTATION = {"alpha", "beta", "else", "grad", "if", "lambda", "ln", "max", "mean", "new", "old"}
+NOTATION |= {"prev", "reclin", "sigm", "sign", "softmax", "sum", "tanh", "theta"}
+
+
+@pytest.mark.parametrize("output,loss", sorted(VALID_PAIRS))
+def test_stages_hold_notation_and_numbers_never_prose(output, loss):
+    K = 1 if output in ("sigmoid", "tanh", "linear") and loss != "cross_entropy" else 3
+    rng = np.random.default_rng(0)
+    cases = [("relu", 1, "l1", 0.9, False), ("sigmoid", 3, "l2", 0.0, True)]
+    for act, B, reg, beta, biases in cases:
+        net = Network([2, 3, K], [act], output, loss)
+        initialize(net, "glorot", 1)
+        Y = np.eye(K)[rng.integers(0, K, B)] if K > 1 else rng.random((B, 1))
+        hp = Hyperparameters(
+            momentum=beta, regularization=reg, reg_lambda=0.01, train_biases=biases
+        )
+        plan = make_plan(net, rng.normal(size=(B, 2)), Y, hp, 0.1, None)
+        for st in build_stages(plan, 3):
+            texts = [st.formula] + [n for n, _ in st.matrices]
+            texts += [x for r in st.rows for x in (r.quantity, r.formula, r.value)]
+            texts += [label for label, _ in (*st.neurons.values(), *st.links.values())]
+            words = {w for t in texts for w in re.findall(r"[A-Za-z]{2,}", t)}
+            assert words <= NOTATION, (st.key, words - NOTATION)
+            for value in st.fields.values():
+                assert isinstance(value, (int, float, bool)), (st.key, st.fields)
+            for r in st.rows:
+                assert all(isinstance(v, (int, str)) for v in r.fields.values())

@@ -175,21 +175,25 @@ def test_the_language_menu_remembers_the_choice_for_the_next_start(build_window,
 
 
 @pytest.mark.parametrize("batch", [1, 3])
-def test_every_stage_title_of_the_engine_has_a_translation(qapp, batch):
+def test_every_stage_title_has_a_translation(qapp, batch):
     import numpy as np
 
-    from nnsim.explain.stepping import build_stages
-    from nnsim.gui.stepper.window import project_plan, stage_short, stage_title
+    from nnsim.explain.stages import build_stages
+    from nnsim.gui.stepper.render import stage_short, stage_title
+    from nnsim.gui.stepper.steps import project_plan
 
     p = new_project("circle", n=40, seed=0, hidden=(4, 3))
     plan = project_plan(p, np.flatnonzero(p.data.split == 0)[:batch])
     stages = build_stages(plan, 4)
-    for st in stages:  # English: exactly the engine's texts
-        assert (stage_title(st.title), stage_short(st.short)) == (st.title, st.short)
+    english = [(stage_title(st), stage_short(st)) for st in stages]
+    for title, short in english:  # English: complete texts, every field filled in
+        assert title and short and "{" not in title
     try:
         i18n.install(qapp, "ru")
-        untranslated = [st.title for st in stages if stage_title(st.title) == st.title]
+        russian = [(stage_title(st), stage_short(st)) for st in stages]
+        untranslated = [e[0] for e, r in zip(english, russian) if e[0] == r[0]]
         assert not untranslated
-        assert stage_short(stages[0].short) != stages[0].short
+        assert russian[0][1] != english[0][1]
+        assert all("{" not in title for title, _ in russian)
     finally:
         i18n.install(qapp, "en")

@@ -3,12 +3,13 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from nnsim.core.hyper import Hyperparameters
 from nnsim.core.metrics import targets_for
 from nnsim.core.schedules import learning_rate
 from nnsim.core.trace import trace_sample
-from nnsim.explain.stepping import fmt
+from nnsim.explain.notation import fmt
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.model.session import Session
 from nnsim.gui.stepper.diagram import overlaps
@@ -206,7 +207,7 @@ def test_mini_batch_and_gradient_check(qtbot, model, controller):
     keys = [s.key for s in view.step.stages]
     assert keys.count("accumulate") == 3 and keys.count("update") == 1
     next_to(qtbot, view, "mean")
-    assert view.stage.title == "Mean gradient of the mini-batch (B = 3)"
+    assert view.panel.title_label.text() == "Mean gradient of the mini-batch (B = 3)"
     next_to(qtbot, view, "update")
     click_next(qtbot, view)
     p = model.project
@@ -239,7 +240,7 @@ def test_filter_and_the_diagram_labels_do_not_overlap(qtbot):
     for _ in range(len(view.step.stages) - 1):
         click_next(qtbot, view)
         rects = view.diagram.label_rects
-        assert overlaps(rects) == 0, view.stage.title
+        assert overlaps(rects) == 0, view.panel.title_label.text()
     st = next(s for s in view.step.stages if s.key == "grad_W" and s.layer == 2)
     view.go_to(view.step.stages.index(st))
     assert len(view.diagram.label_rects) >= 8  # neuron values written
@@ -248,6 +249,10 @@ def test_filter_and_the_diagram_labels_do_not_overlap(qtbot):
     assert len(shown) == 8 and all("h^(1)_3" in t for t in shown)
     view.filter_edit.setText("layer 1")
     assert len(view.ledger_texts()) == 64  # every row of grad W^(2) touches layer 1
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(view.ledger_view.copy_button, Qt.MouseButton.LeftButton)
+    copied = QGuiApplication.clipboard().text().splitlines()
+    assert copied == view.ledger_texts() and copied[0].startswith("grad W^(2)_11 = ")
 
 
 def test_training_moves_the_weights_then_next_restarts(qtbot, model, controller):

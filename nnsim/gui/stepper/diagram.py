@@ -14,7 +14,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
-from nnsim.explain.stepping import Stage, fmt, sub
+from nnsim.explain.notation import fmt, sub
+from nnsim.explain.records import Stage
 from nnsim.gui.util.style import NEGATIVE, POSITIVE
 
 MAX_NEURONS = 8  # neurons drawn per layer; the rest become "+N"

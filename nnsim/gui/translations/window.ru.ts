@@ -86,6 +86,61 @@
     </message>
 </context>
 <context>
+    <name>GradientCheckView</name>
+    <message>
+        <source>Run gradient check</source>
+        <translation>Проверить градиент</translation>
+    </message>
+    <message>
+        <source>Compare backprop with central differences dJ/dtheta ~ (J(theta + eps) - J(theta - eps)) / (2 eps), eps = 1e-5</source>
+        <translation>Сравнить обратное распространение с центральными разностями dJ/dtheta ~ (J(theta + eps) - J(theta - eps)) / (2 eps), eps = 1e-5</translation>
+    </message>
+    <message>
+        <source>parameter</source>
+        <translation>параметр</translation>
+    </message>
+    <message>
+        <source>backprop</source>
+        <translation>обратное распр.</translation>
+    </message>
+    <message>
+        <source>central difference</source>
+        <translation>центральная разность</translation>
+    </message>
+    <message>
+        <source>relative error</source>
+        <translation>относительная ошибка</translation>
+    </message>
+    <message>
+        <source>Per entry: the backprop gradient, the central difference and |g_bp - g_fd| / (|g_bp| + |g_fd|) (below 1e-7 is a correct gradient)</source>
+        <translation>Для каждого элемента: градиент обратного распространения, центральная разность и |g_bp - g_fd| / (|g_bp| + |g_fd|) (меньше 1e-7 — градиент верен)</translation>
+    </message>
+    <message>
+        <source>{n} parameters: press the button to run the check.</source>
+        <translation>Параметров: {n}. Нажмите кнопку, чтобы запустить проверку.</translation>
+    </message>
+    <message>
+        <source>sample #{index}</source>
+        <translation>примере №{index}</translation>
+    </message>
+    <message>
+        <source>the mini-batch of {n}</source>
+        <translation>мини-пакете из {n}</translation>
+    </message>
+    <message>
+        <source>backprop agrees</source>
+        <translation>обратное распространение верно</translation>
+    </message>
+    <message>
+        <source>CHECK FAILED</source>
+        <translation>ПРОВЕРКА НЕ ПРОЙДЕНА</translation>
+    </message>
+    <message>
+        <source>Gradient check on {who} (weights before the update), central differences eps = 1e-5. Relative error per tensor: {parts}. {verdict}.</source>
+        <translation>Проверка градиента на {who} (веса до обновления), центральные разности, eps = 1e-5. Относительная ошибка по тензорам: {parts}. Итог: {verdict}.</translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <source>Forward propagation</source>
@@ -126,6 +181,108 @@
     <message>
         <source>Gradient check:</source>
         <translation>Проверка градиента:</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerRow</name>
+    <message>
+        <source>learning rate {formula}</source>
+        <translation>скорость обучения {formula}</translation>
+    </message>
+    <message>
+        <source>momentum</source>
+        <translation>момент</translation>
+    </message>
+    <message>
+        <source>{kind} regularization</source>
+        <translation>регуляризация {kind}</translation>
+    </message>
+    <message>
+        <source>samples in the mini-batch</source>
+        <translation>примеров в мини-пакете</translation>
+    </message>
+    <message>
+        <source>biases</source>
+        <translation>смещения</translation>
+    </message>
+    <message>
+        <source>frozen (train_biases off): not updated</source>
+        <translation>заморожены (train_biases выкл.): не обновляются</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>функция потерь</translation>
+    </message>
+    <message>
+        <source>{quantity} (sample #{index})</source>
+        <translation>{quantity} (пример №{index})</translation>
+    </message>
+    <message>
+        <source>{formula} (frozen: train_biases off)</source>
+        <translation>{formula} (заморожено: train_biases выкл.)</translation>
+    </message>
+    <message>
+        <source>{value}  (L1: crossed zero, set to 0)</source>
+        <translation>{value}  (L1: переход через ноль, обнулено)</translation>
+    </message>
+    <message>
+        <source>loss on this sample, before</source>
+        <translation>потери на этом примере, до</translation>
+    </message>
+    <message>
+        <source>loss on this sample, after</source>
+        <translation>потери на этом примере, после</translation>
+    </message>
+    <message>
+        <source>loss on the mini-batch, before</source>
+        <translation>потери на мини-пакете, до</translation>
+    </message>
+    <message>
+        <source>loss on the mini-batch, after</source>
+        <translation>потери на мини-пакете, после</translation>
+    </message>
+    <message>
+        <source>training-set loss, before</source>
+        <translation>потери на обучающей выборке, до</translation>
+    </message>
+    <message>
+        <source>training-set loss, after</source>
+        <translation>потери на обучающей выборке, после</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerView</name>
+    <message>
+        <source>Filter: h^(2)_3, W^(1), layer 2 ...</source>
+        <translation>Фильтр: h^(2)_3, W^(1), layer 2 ...</translation>
+    </message>
+    <message>
+        <source>Show only the rows about a neuron or quantity (h^(2)_3, grad W^(1)_12) or a layer (2 or &apos;layer 2&apos;)</source>
+        <translation>Показать только строки о нейроне или величине (h^(2)_3, grad W^(1)_12) или о слое (2 или &apos;layer 2&apos;)</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>величина</translation>
+    </message>
+    <message>
+        <source>formula</source>
+        <translation>формула</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>значение</translation>
+    </message>
+    <message>
+        <source>Every number of this stage with the formula substituted</source>
+        <translation>Все числа этого этапа с подставленными в формулу значениями</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <source>Copy the rows shown, one 'quantity = formula = value' per line</source>
+        <translation>Скопировать показанные строки, по одной «величина = формула = значение» в строке</translation>
     </message>
 </context>
 <context>
@@ -526,6 +683,40 @@
         <source>Output: </source>
         <translation>Выход: </translation>
     </message>
+    <message>
+        <source>weights from before the update</source>
+        <translation>веса до обновления</translation>
+    </message>
+    <message>
+        <source>softmax Jacobian</source>
+        <translation>якобиан softmax</translation>
+    </message>
+    <message>
+        <source>biases frozen</source>
+        <translation>смещения заморожены</translation>
+    </message>
+</context>
+<context>
+    <name>StageList</name>
+    <message>
+        <source>Every stage so far: click one to return to it</source>
+        <translation>Все пройденные этапы: щёлкните, чтобы вернуться к этапу</translation>
+    </message>
+    <message>
+        <source>Update {u} on sample {sample}: {title}</source>
+        <translation>Обновление {u} на примере {sample}: {title}</translation>
+    </message>
+</context>
+<context>
+    <name>StagePanel</name>
+    <message>
+        <source>The formula of this stage, as the lecture writes it</source>
+        <translation>Формула этого этапа в записи лекции</translation>
+    </message>
+    <message>
+        <source>Small layers (up to 4 x 4) as matrices</source>
+        <translation>Небольшие слои (до 4 x 4) в виде матриц</translation>
+    </message>
 </context>
 <context>
     <name>StepDiagram</name>
@@ -539,15 +730,18 @@
     </message>
 </context>
 <context>
-    <name>StepperView</name>
+    <name>StepHistory</name>
     <message>
         <source>Backprop step on sample {}</source>
         <translation>шаг обратного распространения на примере {}</translation>
     </message>
     <message>
-        <source>Backpropagation step by step</source>
-        <translation>Обратное распространение по шагам</translation>
+        <source>Undo backprop step</source>
+        <translation>отмена шага обратного распространения</translation>
     </message>
+</context>
+<context>
+    <name>StepperBar</name>
     <message>
         <source>Sample #</source>
         <translation>Пример №</translation>
@@ -592,73 +786,16 @@
         <source>Next stage (Right or N). Stepping past the update applies theta &lt;- theta - alpha grad theta to the network.</source>
         <translation>Следующий этап (Вправо или N). Переход за обновление применяет к сети theta &lt;- theta - alpha grad theta.</translation>
     </message>
+</context>
+<context>
+    <name>StepperView</name>
     <message>
-        <source>Every stage so far: click one to return to it</source>
-        <translation>Все пройденные этапы: щёлкните, чтобы вернуться к этапу</translation>
-    </message>
-    <message>
-        <source>The formula of this stage, as the lecture writes it</source>
-        <translation>Формула этого этапа в записи лекции</translation>
-    </message>
-    <message>
-        <source>Small layers (up to 4 x 4) as matrices</source>
-        <translation>Небольшие слои (до 4 x 4) в виде матриц</translation>
-    </message>
-    <message>
-        <source>Filter: h^(2)_3, W^(1), layer 2 ...</source>
-        <translation>Фильтр: h^(2)_3, W^(1), layer 2 ...</translation>
-    </message>
-    <message>
-        <source>Show only the rows about a neuron or quantity (h^(2)_3, grad W^(1)_12) or a layer (2 or &apos;layer 2&apos;)</source>
-        <translation>Показать только строки о нейроне или величине (h^(2)_3, grad W^(1)_12) или о слое (2 или &apos;layer 2&apos;)</translation>
-    </message>
-    <message>
-        <source>quantity</source>
-        <translation>величина</translation>
-    </message>
-    <message>
-        <source>formula</source>
-        <translation>формула</translation>
-    </message>
-    <message>
-        <source>value</source>
-        <translation>значение</translation>
-    </message>
-    <message>
-        <source>Every number of this stage with the formula substituted</source>
-        <translation>Все числа этого этапа с подставленными в формулу значениями</translation>
+        <source>Backpropagation step by step</source>
+        <translation>Обратное распространение по шагам</translation>
     </message>
     <message>
         <source>Ledger</source>
         <translation>Вычисления</translation>
-    </message>
-    <message>
-        <source>Run gradient check</source>
-        <translation>Проверить градиент</translation>
-    </message>
-    <message>
-        <source>Compare backprop with central differences dJ/dtheta ~ (J(theta + eps) - J(theta - eps)) / (2 eps), eps = 1e-5</source>
-        <translation>Сравнить обратное распространение с центральными разностями dJ/dtheta ~ (J(theta + eps) - J(theta - eps)) / (2 eps), eps = 1e-5</translation>
-    </message>
-    <message>
-        <source>parameter</source>
-        <translation>параметр</translation>
-    </message>
-    <message>
-        <source>backprop</source>
-        <translation>обратное распр.</translation>
-    </message>
-    <message>
-        <source>central difference</source>
-        <translation>центральная разность</translation>
-    </message>
-    <message>
-        <source>relative error</source>
-        <translation>относительная ошибка</translation>
-    </message>
-    <message>
-        <source>Per entry: the backprop gradient, the central difference and |g_bp - g_fd| / (|g_bp| + |g_fd|) (below 1e-7 is a correct gradient)</source>
-        <translation>Для каждого элемента: градиент обратного распространения, центральная разность и |g_bp - g_fd| / (|g_bp| + |g_fd|) (меньше 1e-7 — градиент верен)</translation>
     </message>
     <message>
         <source>Gradient check</source>
@@ -679,10 +816,6 @@
     <message>
         <source>There are no training points: add points or change the split.</source>
         <translation>Нет обучающих точек: добавьте точки или измените разбиение.</translation>
-    </message>
-    <message>
-        <source>Undo backprop step</source>
-        <translation>отмена шага обратного распространения</translation>
     </message>
     <message>
         <source>The project changed: the step restarted from the current weights.</source>
@@ -711,34 +844,6 @@
     <message>
         <source>target y = {values}</source>
         <translation>цель y = {values}</translation>
-    </message>
-    <message>
-        <source>Update {u} on sample {sample}: {title}</source>
-        <translation>Обновление {u} на примере {sample}: {title}</translation>
-    </message>
-    <message>
-        <source>{n} parameters: press the button to run the check.</source>
-        <translation>Параметров: {n}. Нажмите кнопку, чтобы запустить проверку.</translation>
-    </message>
-    <message>
-        <source>sample #{index}</source>
-        <translation>примере №{index}</translation>
-    </message>
-    <message>
-        <source>the mini-batch of {n}</source>
-        <translation>мини-пакете из {n}</translation>
-    </message>
-    <message>
-        <source>backprop agrees</source>
-        <translation>обратное распространение верно</translation>
-    </message>
-    <message>
-        <source>CHECK FAILED</source>
-        <translation>ПРОВЕРКА НЕ ПРОЙДЕНА</translation>
-    </message>
-    <message>
-        <source>Gradient check on {who} (weights before the update), central differences eps = 1e-5. Relative error per tensor: {parts}. {verdict}.</source>
-        <translation>Проверка градиента на {who} (веса до обновления), центральные разности, eps = 1e-5. Относительная ошибка по тензорам: {parts}. Итог: {verdict}.</translation>
     </message>
 </context>
 <context>
@@ -1054,4 +1159,5 @@ In teacher mode every panel is shown and unlocked, and Teacher &gt; Lesson setti
         <translation>Подсветить по очереди каждую часть окна</translation>
     </message>
 </context>
+
 </TS>
