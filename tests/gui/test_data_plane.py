@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from nnsim.core.metrics import predicted_class
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.model.session import Session
-from nnsim.gui.panels import data_panel
+from nnsim.gui.panels import data_edits
 from nnsim.gui.panels.data_panel import DataPanel
 from nnsim.gui.views.data_plane import GRID_RESOLUTION, DataPlaneView
 from nnsim.gui.views.decision_map import decision_rgb
@@ -35,7 +35,7 @@ def plane(qtbot, model, controller):
 @pytest.fixture(autouse=True)
 def no_dialogs(monkeypatch):
     """A real message box would block the test: every error fails it unless replaced."""
-    monkeypatch.setattr(data_panel, "show_error", lambda parent, t, text: pytest.fail(text))
+    monkeypatch.setattr(data_edits, "show_error", lambda parent, t, text: pytest.fail(text))
 
 
 def vp(view, x, y):
@@ -188,8 +188,8 @@ def test_bad_csv_shows_error_and_leaves_data(qtbot, plane, model, tmp_path, monk
     bad = tmp_path / "bad.csv"
     bad.write_text("x1,x2,label\n1,2,0\n3,abc,1\n", encoding="utf-8")
     errors = []
-    monkeypatch.setattr(data_panel, "ask_open_csv", lambda parent: str(bad))
-    monkeypatch.setattr(data_panel, "show_error", lambda parent, t, text: errors.append(text))
+    monkeypatch.setattr(data_edits, "ask_open_csv", lambda parent: str(bad))
+    monkeypatch.setattr(data_edits, "show_error", lambda parent, t, text: errors.append(text))
     before, steps = model.project, model.undo_stack.count()
     plane.panel.import_button.click()
     assert len(errors) == 1
@@ -199,8 +199,8 @@ def test_bad_csv_shows_error_and_leaves_data(qtbot, plane, model, tmp_path, monk
 
 def test_csv_export_import_round_trip(qtbot, plane, model, tmp_path, monkeypatch):
     path = tmp_path / "points.csv"
-    monkeypatch.setattr(data_panel, "ask_save_csv", lambda parent: str(path))
-    monkeypatch.setattr(data_panel, "ask_open_csv", lambda parent: str(path))
+    monkeypatch.setattr(data_edits, "ask_save_csv", lambda parent: str(path))
+    monkeypatch.setattr(data_edits, "ask_open_csv", lambda parent: str(path))
     original = model.project.data
     plane.panel.export_button.click()
     plane.panel.clear_button.click()

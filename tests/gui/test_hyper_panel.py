@@ -6,7 +6,8 @@ from dataclasses import replace
 import pytest
 from PySide6.QtCore import Qt
 
-from nnsim.gui.panels.hyper_panel import FULL_BATCH, HyperPanel
+from nnsim.gui.panels.hyper_fields import FULL_BATCH
+from nnsim.gui.panels.hyper_panel import HyperPanel
 from nnsim.project import new_project
 
 

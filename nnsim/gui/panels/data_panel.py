@@ -1,29 +1,25 @@
 """The data panel beside the plane: tools, classes, generator, split, CSV files, view options.
 
-Every change of the project goes through `_commit` (one undo step, made by the session
-on top of the training so far); view options through `_set_view` (no undo step).
-Refreshes from the model block the widgets' own signals, so they never echo back as
-edits. File dialogs and message boxes go through the module-level functions below so
-tests can replace them.
+This module builds the widgets and shows the model's state in them; refreshes block the
+widgets' own signals, so they never echo back as edits. The edits themselves are in
+``data_edits`` (one undo step each), the translated texts in ``data_texts``.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSlider,
@@ -33,86 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnsim.core.csvio import CsvError, read_csv, write_csv
-from nnsim.core.datasets import GENERATORS, MAX_NOISE, MAX_POINTS, DataSet, generate, split
-from nnsim.core.features import default_features
+from nnsim.core.datasets import GENERATORS, MAX_NOISE, MAX_POINTS
+from nnsim.gui.panels.data_edits import DataEdits
+from nnsim.gui.panels.data_texts import GENERATOR_TEXT, TOOL_INFO, data_tr
 from nnsim.gui.util.style import CLASS_COLORS
 from nnsim.gui.views.data_plane import VIEW_DEFAULTS, DataPlaneView
-from nnsim.project.edits import set_data, set_features, set_n_classes
-
-CSV_FILTER = QT_TRANSLATE_NOOP("DataPanel", "CSV files (*.csv);;All files (*)")
-# Texts are marked for translation here and translated where they are shown.
-TOOL_INFO = (
-    ("add", QT_TRANSLATE_NOOP("DataPanel", "Add"), "A", QT_TRANSLATE_NOOP("DataPanel",
-     "Add: click an empty spot to add a point of the current class; "
-     "click a point to select it")),
-    ("brush", QT_TRANSLATE_NOOP("DataPanel", "Brush"), "B", QT_TRANSLATE_NOOP("DataPanel",
-     "Brush: drag to paint points of the current class (one undo step per stroke)")),
-    ("erase", QT_TRANSLATE_NOOP("DataPanel", "Erase"), "E", QT_TRANSLATE_NOOP("DataPanel",
-     "Erase: click or drag to remove the points under the circle "
-     "(one undo step per stroke)")),
-    ("select", QT_TRANSLATE_NOOP("DataPanel", "Select"), "S", QT_TRANSLATE_NOOP("DataPanel",
-     "Select: click a point to follow it through the network "
-     "(forward and backprop step by step)")),
-)  # fmt: skip
-# What the generator combo shows (the item data stays the generator key) and the
-# descriptions of nnsim.core.datasets, for translation (English: shown unchanged).
-GENERATOR_TEXT = {
-    "circle": QT_TRANSLATE_NOOP("DataPanel", "circle"),
-    "xor": QT_TRANSLATE_NOOP("DataPanel", "xor"),
-    "gauss": QT_TRANSLATE_NOOP("DataPanel", "gauss"),
-    "spiral": QT_TRANSLATE_NOOP("DataPanel", "spiral"),
-    "moons": QT_TRANSLATE_NOOP("DataPanel", "moons"),
-    "blobs": QT_TRANSLATE_NOOP("DataPanel", "blobs"),
-    "checkerboard": QT_TRANSLATE_NOOP("DataPanel", "checkerboard"),
-    "reg_plane": QT_TRANSLATE_NOOP("DataPanel", "reg_plane"),
-    "reg_gauss": QT_TRANSLATE_NOOP("DataPanel", "reg_gauss"),
-    "sin1d": QT_TRANSLATE_NOOP("DataPanel", "sin1d"),
-}
-GENERATOR_DESCRIPTIONS = (
-    QT_TRANSLATE_NOOP("DataPanel", "A disc of one class inside a ring of the other."),
-    QT_TRANSLATE_NOOP("DataPanel", "Opposite quadrants share a class (exclusive or)."),
-    QT_TRANSLATE_NOOP("DataPanel", "Two Gaussian clouds; noise widens them."),
-    QT_TRANSLATE_NOOP("DataPanel", "Two interleaved spiral arms: needs a deep network."),
-    QT_TRANSLATE_NOOP("DataPanel", "Two interleaving half circles."),
-    QT_TRANSLATE_NOOP(
-        "DataPanel", "K Gaussian clouds on a circle, one class each (2 to 8 classes)."
-    ),
-    QT_TRANSLATE_NOOP("DataPanel", "A 4 x 4 board of alternating classes."),
-    QT_TRANSLATE_NOOP("DataPanel", "A tilted plane: target (x1 + x2) / 10."),
-    QT_TRANSLATE_NOOP("DataPanel", "Six bumps of height +1 or -1."),
-    QT_TRANSLATE_NOOP("DataPanel", "One input: fit sin(x) on [-6, 6]."),
-)
 
 
-def _tr(text: str) -> str:
-    """Translate a text marked above (context DataPanel)."""
-    return QCoreApplication.translate("DataPanel", text)
-
-
-# ---------------------------------------------------------------------- dialogs (tests patch)
-def ask_open_csv(parent: QWidget) -> str | None:
-    path, _ = QFileDialog.getOpenFileName(
-        parent, QCoreApplication.translate("DataPanel", "Import data from CSV"), "", _tr(CSV_FILTER)
-    )
-    return path or None
-
-
-def ask_save_csv(parent: QWidget) -> str | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent,
-        QCoreApplication.translate("DataPanel", "Export data to CSV"),
-        "data.csv",
-        _tr(CSV_FILTER),
-    )
-    return path or None
-
-
-def show_error(parent: QWidget, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
-
-
-class DataPanel(QWidget):
+class DataPanel(DataEdits, QWidget):
     """Controls for the data of the project shown in ``plane`` (see the module doc)."""
 
     def __init__(self, model, controller, plane: DataPlaneView, parent=None):
@@ -144,9 +68,9 @@ class DataPanel(QWidget):
         self.tool_group = QButtonGroup(self)
         self.tool_buttons = {}
         for name, text, key, tip in TOOL_INFO:
-            b = QToolButton(text=_tr(text), checkable=True)
+            b = QToolButton(text=data_tr(text), checkable=True)
             b.setShortcut(QKeySequence(key))
-            b.setToolTip(f"{_tr(tip)}  [{key}]")
+            b.setToolTip(f"{data_tr(tip)}  [{key}]")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.tool_group.addButton(b)
             self.tool_buttons[name] = b
@@ -208,9 +132,9 @@ class DataPanel(QWidget):
         form.setVerticalSpacing(3)
         self.gen_combo = QComboBox()
         for name, gen in GENERATORS.items():
-            self.gen_combo.addItem(_tr(GENERATOR_TEXT.get(name, name)), name)
+            self.gen_combo.addItem(data_tr(GENERATOR_TEXT.get(name, name)), name)
             self.gen_combo.setItemData(
-                self.gen_combo.count() - 1, _tr(gen.description), Qt.ItemDataRole.ToolTipRole
+                self.gen_combo.count() - 1, data_tr(gen.description), Qt.ItemDataRole.ToolTipRole
             )
         self.gen_combo.currentIndexChanged.connect(self._generator_chosen)
         form.addRow(self.tr("Data set"), self.gen_combo)
@@ -405,168 +329,3 @@ class DataPanel(QWidget):
 
     def _show_tool(self, tool: str) -> None:
         self.tool_buttons[tool].setChecked(True)
-
-    # ------------------------------------------------------------------ widgets -> model
-    def _commit(self, make, text: str, on_error=None) -> None:
-        """The one place this panel edits the project: one undo step, ``make(project)``."""
-        self.controller.edit(text, make, on_error)
-
-    def _set_view(self, key: str, value) -> None:
-        p = self.model.project
-        self.model.set_fields(view={**p.view, key: value})
-
-    def _set_target(self, value: float) -> None:
-        self.plane.current_target = float(value)
-
-    def _set_n_classes(self, k: int) -> None:
-        p = self.model.project
-        if p.task != "classification" or k == p.n_classes:
-            return
-
-        def refused(exc) -> None:
-            self.class_error.setText(str(exc))
-            self.class_error.show()
-            with QSignalBlocker(self.n_classes):
-                self.n_classes.setValue(self.model.project.n_classes)
-
-        self.class_error.hide()
-        text = self.tr("Set {k} classes").format(k=k)
-        self._commit(lambda q: set_n_classes(q, k), text, refused)
-
-    def _generator_chosen(self, *_):
-        gen = GENERATORS[self.gen_combo.currentData()]
-        self.gen_n.setValue(gen.default_n)
-        self.gen_noise.setValue(gen.default_noise)
-        self._update_generator_options()
-
-    def _update_generator_options(self) -> None:
-        name = self.gen_combo.currentData()
-        self.gen_combo.setToolTip(_tr(GENERATORS[name].description))
-        blobs = "n_classes" in GENERATORS[name].options
-        self.gen_classes.setEnabled(blobs)
-        self.gen_classes_label.setEnabled(blobs)
-
-    def _replace_data(self, ds: DataSet, codes, text: str, generator=None, on_error=None):
-        """Replace every point by ``ds`` (task, classes and inputs may change)."""
-
-        def make(p):
-            n_classes = ds.n_classes
-            if ds.task == p.task == "classification":
-                n_classes = max(ds.n_classes, p.n_classes)
-            d = p.data
-            q = set_data(
-                p, ds.X, ds.y, codes, task=ds.task, n_classes=n_classes, generator=generator,
-                split_ratios=d.split_ratios, split_seed=d.split_seed,
-            )  # fmt: skip
-            if p.data.X.shape[1] == 1 and ds.X.shape[1] == 2 and len(q.features) == 1:
-                q = set_features(q, default_features(2))  # the points gained x2: use it
-            return q
-
-        self._commit(make, text, on_error)
-
-    def generate(self) -> None:
-        """Replace the data by the chosen generator's points (one undo step)."""
-        name = self.gen_combo.currentData()
-        options = {}
-        if "n_classes" in GENERATORS[name].options:
-            options["n_classes"] = self.gen_classes.value()
-        n, noise, seed = self.gen_n.value(), round(self.gen_noise.value(), 4), self.gen_seed.value()
-        try:
-            ds = generate(name, n=n, noise=noise, seed=seed, **options)
-            d = self.model.project.data
-            codes = split(len(ds.X), d.split_ratios, d.split_seed)
-            info = {"name": name, "n": n, "noise": noise, "seed": seed, **options}
-            text = self.tr("Generate {name} ({n} points)").format(name=name, n=n)
-            self._replace_data(ds, codes, text, generator=info, on_error=self._cannot_generate)
-        except ValueError as exc:
-            self._cannot_generate(exc)
-
-    def _cannot_generate(self, exc: ValueError) -> None:
-        show_error(self, self.tr("Cannot generate the data"), str(exc))
-
-    def _ratios(self) -> tuple[float, float, float]:
-        return tuple(s.value() / 100 for s in self.split_spins)
-
-    def _check_ratios(self, *_) -> bool:
-        values = [s.value() for s in self.split_spins]
-        problem = ""
-        if sum(values) != 100:
-            problem = self.tr("The ratios add up to {sum} %; they must add up to 100 %.").format(
-                sum=sum(values)
-            )
-        elif values[0] == 0:
-            problem = self.tr("The training set needs some points (train > 0 %).")
-        self.split_error.setText(problem)
-        self.split_error.setVisible(bool(problem))
-        self.apply_split.setEnabled(not problem)
-        self.resplit_button.setEnabled(not problem)
-        return not problem
-
-    def resplit(self, new_seed: bool = False) -> None:
-        """Assign the points to train/validation/test with the spin boxes' ratios."""
-        if not self._check_ratios():
-            return
-        ratios = self._ratios()
-
-        def make(p):
-            d = p.data
-            seed = d.split_seed + 1 if new_seed else d.split_seed
-            codes = split(d.n, ratios, seed)
-            return set_data(
-                p, d.X, d.y, codes, generator=d.generator, split_ratios=ratios, split_seed=seed
-            )
-
-        self._shown_ratios = None
-        text = self.tr("Re-split the data") if new_seed else self.tr("Change the split")
-        self._commit(make, text)
-
-    def clear(self) -> None:
-        """Remove every point (one undo step)."""
-
-        def make(p):
-            d = p.data
-            return set_data(
-                p, np.zeros((0, d.X.shape[1])), np.zeros(0, d.y.dtype), np.zeros(0, np.int8),
-                split_ratios=d.split_ratios, split_seed=d.split_seed,
-            )  # fmt: skip
-
-        self._commit(make, self.tr("Clear the data"))
-
-    def import_csv(self) -> None:
-        """Replace the data by a CSV file's; on any error the project stays untouched."""
-        path = ask_open_csv(self)
-        if not path:
-            return
-        try:
-            ds = read_csv(path)
-            if ds.X.shape[1] > 2:
-                raise ValueError(
-                    self.tr(
-                        "{path}: the file has {n} input columns; the plane shows "
-                        "1 (x, y curve) or 2 (x1, x2)"
-                    ).format(path=path, n=ds.X.shape[1])
-                )
-            codes = ds.split
-            if codes is None:
-                d = self.model.project.data
-                codes = split(len(ds.X), d.split_ratios, d.split_seed)
-            text = self.tr("Import {name}.csv").format(name=ds.name)
-            self._replace_data(ds, codes, text, on_error=self._cannot_import)
-        except (CsvError, OSError, ValueError) as exc:  # CsvError names line and column
-            self._cannot_import(exc)
-
-    def _cannot_import(self, exc: Exception) -> None:
-        show_error(self, self.tr("Cannot import the CSV file"), str(exc))
-
-    def export_csv(self) -> None:
-        """Write the points, labels or targets and split codes to a CSV file."""
-        path = ask_save_csv(self)
-        if not path:
-            return
-        p = self.model.project
-        d = p.data
-        try:
-            ds = DataSet(d.X, d.y, p.task, p.n_classes, p.title or "data", d.split)
-            write_csv(path, ds)
-        except (OSError, ValueError) as exc:
-            show_error(self, self.tr("Cannot export the CSV file"), str(exc))
