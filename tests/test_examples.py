@@ -5,32 +5,25 @@ the hyperparameters saved in the file (no example needs a smaller max_epochs to 
 Each project is trained once per test session and shared by the claim tests.
 """
 
-import importlib.util
 import json
 import math
 import re
-import sys
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+import nnsim.examples
 from nnsim.core import metrics
+from nnsim.examples import build, lessons
 from nnsim.project import dumps, load
 from nnsim.project.edits import set_hyper
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = nnsim.examples.examples_dir()
 INDEX = json.loads((EXAMPLES / "index.json").read_text(encoding="utf-8"))["examples"]
 FILES = [entry["file"] for entry in INDEX]
-
-
-def _build_script():
-    spec = importlib.util.spec_from_file_location("build_examples", EXAMPLES / "build_examples.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while decorating
-    spec.loader.exec_module(module)
-    return module
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @cache
@@ -85,11 +78,39 @@ def test_example_is_small_untrained_and_described(file):
     assert p.weights is not None and p.history == () and p.trainer_state is None
 
 
-def test_build_script_reproduces_the_shipped_files():
-    build = _build_script()
+def test_build_script_reproduces_the_shipped_files(tmp_path):
     assert [ex.file for ex in build.EXAMPLES] == FILES
     for ex in build.EXAMPLES:
         assert dumps(ex.project()) == (EXAMPLES / ex.file).read_text(encoding="utf-8"), ex.file
+    build.build_all(tmp_path)  # the script's own output, index included, byte for byte
+    for path in EXAMPLES.glob("*.json"):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_the_examples_live_in_the_package_and_nowhere_else():
+    assert EXAMPLES == Path(nnsim.examples.__file__).resolve().parent
+    assert (EXAMPLES.parent.name, EXAMPLES.name) == ("nnsim", "examples")
+    # examples/ at the top is only a signpost: no second copy that could drift
+    if (ROOT / "examples").is_dir():
+        assert [p.name for p in (ROOT / "examples").iterdir()] == ["README.md"]
+        assert "nnsim/examples" in (ROOT / "examples" / "README.md").read_text()
+
+
+def test_listing_reads_the_index_and_skips_missing_files(tmp_path, monkeypatch):
+    assert nnsim.examples.list_examples() == INDEX
+    assert nnsim.examples.find_example("XOR-hidden-layer.json")["file"] == "xor-hidden-layer.json"
+    assert nnsim.examples.example_path("init-zero") == EXAMPLES / "init-zero.json"
+    assert nnsim.examples.find_example("no-such-example") is None
+    with pytest.raises(KeyError):
+        nnsim.examples.example_path("no-such-example")
+    monkeypatch.setattr(nnsim.examples, "_root", lambda: tmp_path)
+    assert nnsim.examples.list_examples() == []  # no index
+    (tmp_path / "index.json").write_text("{not json", encoding="utf-8")
+    assert nnsim.examples.list_examples() == []
+    entries = [{"file": "a.json", "title": "A", "claim": "a"}, {"file": "gone.json"}]
+    (tmp_path / "index.json").write_text(json.dumps({"examples": entries}), encoding="utf-8")
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    assert nnsim.examples.list_examples() == entries[:1]
 
 
 @pytest.mark.parametrize("file", FILES)
@@ -287,10 +308,10 @@ def test_random_search_beats_grid_search_with_the_same_budget():
     from nnsim.project.searching import trial_spec
     from nnsim.runtime.search import run_search_to_end
 
-    build = _build_script()  # the spaces the example's description tells the student to use
+    # the spaces the example's description tells the student to use
     spec = trial_spec(load(EXAMPLES / "grid-vs-random-search.json"))
-    grid = run_search_to_end(spec, SearchSpace("grid", grid=build.SEARCH_GRID), workers=1)
-    space = SearchSpace("random", ranges=build.SEARCH_RANGES, n_trials=9, seed=0)
+    grid = run_search_to_end(spec, SearchSpace("grid", grid=lessons.SEARCH_GRID), workers=1)
+    space = SearchSpace("random", ranges=lessons.SEARCH_RANGES, n_trials=9, seed=0)
     rnd = run_search_to_end(spec, space, workers=1)
     assert len(grid.results) == len(rnd.results) == 9  # the same budget
     rates = [{r.config["learning_rate"] for r in s.results} for s in (grid, rnd)]

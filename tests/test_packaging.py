@@ -41,7 +41,7 @@ def _excludes(tree) -> list[str]:
 def test_spec_parses_and_bundles_examples_and_resources():
     tree = _spec_tree()
     strings = _string_constants(tree)
-    assert "examples" in strings and "resources" in strings
+    assert "nnsim/examples" in strings and "resources" in strings
     calls = {
         n.func.id
         for n in ast.walk(tree)
@@ -49,7 +49,29 @@ def test_spec_parses_and_bundles_examples_and_resources():
     }
     assert {"Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"} <= calls
     assert "launch.py" in SPEC.read_text()
-    assert (ROOT / "examples" / "index.json").is_file()
+    assert (ROOT / "nnsim" / "examples" / "index.json").is_file()
+
+
+def test_spec_bundles_the_same_package_data_as_the_wheel():
+    """The frozen build and the wheel carry the same data files (examples, translations)."""
+    import tomllib
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    wheel = {
+        f"{package.replace('.', '/')}/{pattern}"
+        for package, patterns in setuptools["package-data"].items()
+        for pattern in patterns
+    }
+    tree = _spec_tree()
+    assign = next(
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == "PACKAGE_DATA"
+    )
+    spec = {f"{k}/{v}" for k, v in ast.literal_eval(assign.value).items()}
+    assert spec == wheel
+    for pattern in wheel:
+        assert list(ROOT.glob(pattern)), pattern
 
 
 def test_spec_keeps_the_qt_modules_pyqtgraph_needs():

@@ -128,9 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("schema", cmd_schema, "print the JSON Schema of project files", project=False)
 
+    from nnsim.cli.examples import add_parser as add_examples
     from nnsim.cli.search import add_parser as add_search
 
     add_search(command)
+    add_examples(command, sub.choices["new"])
 
     from nnsim.cli.export import add_parser as add_export
 

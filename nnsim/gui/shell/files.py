@@ -5,12 +5,14 @@ Dialogs go through the small module-level functions at the top so tests can repl
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+# the examples are the package's data (nnsim.examples); the menu and welcome read them here
+from nnsim.examples import examples_dir
+from nnsim.examples import list_examples as list_examples
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.model.session import Session
 from nnsim.project import ProjectError, load, new_project, save
@@ -21,23 +23,6 @@ FILTER = QT_TRANSLATE_NOOP("FileActions", "nnsim projects (*.json);;All files (*
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("FileActions", text)
-
-
-def examples_dir() -> Path:
-    """The shipped examples: beside the package in a checkout, bundled when frozen."""
-    import sys
-
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3]))
-    return base / "examples"
-
-
-def list_examples() -> list[dict]:
-    """Entries of examples/index.json: {"file", "title", "claim"}; [] if missing."""
-    index = examples_dir() / "index.json"
-    try:
-        return json.loads(index.read_text(encoding="utf-8"))["examples"]
-    except (OSError, ValueError, KeyError):
-        return []
 
 
 def ask_open_path(parent: QWidget, start: str) -> str | None:
