@@ -140,3 +140,17 @@ def test_installed_wheel_passes_the_self_test(installed, tmp_path):
     assert Path(done.stdout.splitlines()[0]).is_relative_to(installed)
     assert done.stdout.splitlines()[-1] == "nnsim self-test ok"
     assert (tmp_path / "out" / "self-test.png").stat().st_size > 0
+
+
+def test_readme_and_ci_install_from_the_wheel_as_a_user_would():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "pip install -e ." in readme  # the checkout's way stays
+    assert "python3 -m build" in readme and "pip install dist/nnsim-*.whl" in readme
+    assert "nnsim-cli examples" in readme
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    steps = ["-m build", "twine check", "-m venv", "pip install -q \"$WHEEL_TMP\"/dist/nnsim-*.whl",
+             "venv/bin/nnsim --self-test", "venv/bin/nnsim-cli examples"]  # fmt: skip
+    positions = [ci.index(s, ci.index("== wheel")) for s in steps]
+    assert positions == sorted(positions)
+    assert ci.index("== tests") < ci.index("== wheel")
+    assert "-e" not in ci[ci.index("== wheel") : ci.index("== packaged build")].split()
