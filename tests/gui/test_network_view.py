@@ -1,7 +1,5 @@
 """NetworkView, NetworkEditor and NeuronMapView driven through the real widgets."""
 
-import time
-
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
@@ -260,9 +258,9 @@ def test_link_pens_follow_training(qtbot, model, controller, widgets):
     )
     with qtbot.waitSignal(model.weights_changed):
         controller.step("epoch")
-    # Pens follow at most every 50 ms: wait for the (possibly deferred) update.
+    # Pens follow at most every 100 ms: wait for the (possibly deferred) update.
     qtbot.waitUntil(lambda: [it.pen().widthF() for it in items] != widths, timeout=2000)
-    qtbot.wait(120)
+    qtbot.waitUntil(lambda: not view.redraw_pending, timeout=2000)
     assert len(view.scene().items()) == scene_items  # pens updated, scene not rebuilt
     for it in items:
         w = model.network.W[it.k][it.i, it.j]
@@ -272,11 +270,10 @@ def test_link_pens_follow_training(qtbot, model, controller, widgets):
 
 
 def test_wide_layer_draws_top_32(qtbot, model, widgets):
+    # How long this takes is measured by benchmarks/network_view_bench.py, not here.
     view, _, _ = widgets
-    t0 = time.perf_counter()
     model.edit(edits.add_layer(model.project, 1, 256), "Add layer", ("network", "weights"))
     model.edit(edits.add_layer(model.project, 2, 256), "Add layer", ("network", "weights"))
-    assert time.perf_counter() - t0 < 3.0
     assert len(column(view, 2)) == 32
     W = model.network.W[3]
     strongest = np.argsort(-np.abs(W).sum(axis=0))[:32]
@@ -284,10 +281,12 @@ def test_wide_layer_draws_top_32(qtbot, model, widgets):
     texts = [it.text() for it in view.scene().items() if hasattr(it, "text")]
     assert "+224 more" in texts
     assert len(view.links[3].items) == 32 * 32
-    t0 = time.perf_counter()
-    model.network.theta[:] *= 1.5
+    model.network.theta[:] *= 20  # |w| ~ 0.1 -> 2: wider links (0.5 px is the minimum)
     model.weights_changed.emit()
-    assert time.perf_counter() - t0 < 1.0
+    qtbot.waitUntil(lambda: not view.redraw_pending, timeout=5000)
+    for it in view.links[3].items[::97]:  # the 32 x 32 links follow the new weights
+        w = model.network.W[3][it.i, it.j]
+        assert it.pen().widthF() == pytest.approx(link_width(w), abs=0.26)
 
 
 def test_regression_1d(qtbot, model, widgets):

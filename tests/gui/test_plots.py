@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 
 from nnsim.core.trainer import EpochRecord
 from nnsim.gui.views.plots.columns import HistoryColumns
@@ -208,3 +208,23 @@ def test_history_columns_grow_incrementally_and_rebuild_on_a_new_history():
     cols.sync([*other, _record(11, layers=3)])
     assert cols.grad_norms.shape == (11, 3)
     assert np.isnan(cols.grad_norms[0, 2]) and cols.grad_norms[10, 2] == 3
+
+
+def test_tabs_are_in_the_order_plot_tab_names(plots):
+    titles = [plots.tabs.tabText(tab) for tab in PlotTab]
+    assert titles == ["Loss", "Error", "Weights", "Gradients", "Learning rate"]
+    assert plots.tabs.count() == len(PlotTab)
+
+
+def test_mouse_moves_over_the_plot_move_the_crosshair(plots, model, controller, qtbot):
+    for _ in range(3):
+        controller.step("epoch")
+    plot = plots.loss_plot
+    vb = plot.plot_item.vb
+    y = float(np.mean(vb.viewRange()[1]))
+    moved = plot.plot_item.scene().sigMouseMoved
+    for x in (1.0, 1.2, 2.9):  # a burst: the first is drawn at once, the newest at the end
+        moved.emit(vb.mapViewToScene(QPointF(x, y)))
+    assert plot.crosshair.value() == 1
+    qtbot.waitUntil(lambda: plot.crosshair.value() == 3, timeout=2000)
+    assert plot.readout.text().startswith("epoch 3 ·")

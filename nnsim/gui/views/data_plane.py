@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnsim.core.datasets import TEST, TRAIN
 from nnsim.core.grid import PLANE, GridResult, evaluate_grid, evaluate_line
 from nnsim.core.metrics import predicted_class
 from nnsim.gui.util import style
+from nnsim.gui.util.throttle import Throttle
 from nnsim.gui.views.decision_map import draw_regions
 from nnsim.gui.views.point_editing import PointEditor
 from nnsim.gui.views.point_styles import PointStyles
@@ -28,30 +29,6 @@ from nnsim.gui.views.point_styles import PointStyles
 TOOLS = ("add", "brush", "erase", "select")
 GRID_RESOLUTION = 200
 VIEW_DEFAULTS = {"discretize": False, "show_test": True, "highlight_misclassified": False}
-
-
-class _Throttle(QObject):
-    """Call ``fn`` at most once per ``interval_ms``: the first request runs at once, the
-    requests during the cool-down coalesce into one call at its end."""
-
-    def __init__(self, interval_ms: int, fn, parent=None):
-        super().__init__(parent)
-        self._fn, self._pending = fn, False
-        self._timer = QTimer(self, singleShot=True, interval=interval_ms)
-        self._timer.timeout.connect(self._fire)
-
-    def request(self) -> None:
-        if self._timer.isActive():
-            self._pending = True
-        else:
-            self._fn()
-            self._timer.start()
-
-    def _fire(self) -> None:
-        if self._pending:
-            self._pending = False
-            self._fn()
-            self._timer.start()
 
 
 class DataPlaneView(QWidget):
@@ -81,8 +58,8 @@ class DataPlaneView(QWidget):
         self._build()
         self.editor = PointEditor(self)
         self._styles = PointStyles()
-        self._misclassified = _Throttle(200, self._update_misclassified, self)
-        self._curve_throttle = _Throttle(50, self._update_curve, self)
+        self._misclassified = Throttle(200, self._update_misclassified, self)
+        self._curve_throttle = Throttle(50, self._update_curve, self)
         self._recompute = QTimer(self, singleShot=True, interval=0)
         self._recompute.timeout.connect(self._refresh_regions)
         controller.grid_ready.connect(self._on_grid)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
 
 from nnsim.gui.util import style
 from nnsim.gui.util.style import class_color
+from nnsim.gui.util.throttle import Throttle
 from nnsim.gui.views import network_layout as layout
 from nnsim.gui.views.network_items import LayerLinks, LinkItem, LinkLayer, NeuronItem, PenCache
 from nnsim.gui.views.network_thumbnails import thumbnails
 from nnsim.gui.views.neuron_map import as_tooltip, neuron_math, sub
 
 THUMB_MS = 200  # at most 5 thumbnail updates a second
+PENS_MS = 100  # at most 10 link restylings a second
+BUSY_SHARE = 0.2  # of the GUI thread, at most, for each of the two
 NODE_TEXT = QColor("#222222")
 
 
@@ -65,12 +68,12 @@ class NetworkView(QGraphicsView):
         self.captions: list[QGraphicsSimpleTextItem] = []
         self._ring: QGraphicsEllipseItem | None = None
         self._pens = PenCache()
-        self._thumb_timer = QTimer(self, singleShot=True, interval=THUMB_MS)
-        self._thumb_timer.timeout.connect(self.update_thumbnails)
-        self._pen_timer = QTimer(self, singleShot=True)
-        self._pen_timer.timeout.connect(self._weights_changed)
-        self._paint_cost = 0.0
-        self._last_pens = 0.0
+        # Repainting the links is the expensive part of a pen update: the repaint's cost
+        # counts against the pens' share of the GUI thread (see paintEvent).
+        self._pens_throttle = Throttle(PENS_MS, self.update_pens, self, busy_share=BUSY_SHARE)
+        self._thumbs_throttle = Throttle(
+            THUMB_MS, self.update_thumbnails, self, busy_share=BUSY_SHARE
+        )
         # Text is drawn in scene units; this factor keeps it near its point size on screen
         # when the diagram is shrunk to fit a small view.
         self._text_scale = 1.0
@@ -204,17 +207,18 @@ class NetworkView(QGraphicsView):
 
     # ------------------------------------------------------------------ live updates
     def _weights_changed(self) -> None:
-        # Repainting the links is the expensive part: keep pen updates at most every
-        # 100 ms, and spaced by 5x the last paint time so the GUI stays responsive.
-        wait = max(0.1, 5 * self._paint_cost) - (time.perf_counter() - self._last_pens)
-        if wait <= 0:
-            self._pen_timer.stop()
-            self.update_pens()
-            self._last_pens = time.perf_counter()
-        elif not self._pen_timer.isActive():
-            self._pen_timer.start(int(wait * 1000) + 1)
-        if not self._thumb_timer.isActive():
-            self._thumb_timer.start()
+        self._pens_throttle.request()
+        self._thumbs_throttle.request()
+
+    @property
+    def redraw_pending(self) -> bool:
+        """True while new weights wait to be drawn (pens or thumbnails, rate-limited)."""
+        return self._pens_throttle.pending or self._thumbs_throttle.pending
+
+    def flush_redraws(self) -> None:
+        """Draw the waiting pens and thumbnails now (benchmarks, screenshots)."""
+        self._pens_throttle.flush()
+        self._thumbs_throttle.flush()
 
     def update_pens(self) -> None:
         """Restyle the links from the live weights; only pens that changed are set."""
@@ -224,21 +228,14 @@ class NetworkView(QGraphicsView):
                 self.links[k].restyle(net.W[k], self._pens)
 
     def update_thumbnails(self) -> None:
-        """Activation maps inside the nodes: h over the plane (2-D data) or over x (1-D).
-
-        The refresh interval grows with the measured cost so thumbnails never take more
-        than ~1/5 of the GUI thread.
-        """
-        self._thumb_timer.stop()
+        """Activation maps inside the nodes: h over the plane (2-D data) or over x (1-D)."""
+        self._thumbs_throttle.cancel()  # the newest weights are drawn now
         if not self.neurons:
             return
-        start = time.perf_counter()
         for k, i, image in thumbnails(self.model.project, self.model.network, self.shown):
             item = self.neurons.get((k, i))
             if item is not None:
                 item.set_image(image)
-        cost = time.perf_counter() - start
-        self._thumb_timer.setInterval(max(THUMB_MS, int(5000 * cost)))
 
     # ------------------------------------------------------------------ selection
     def select_neuron(self, k: int, i: int) -> None:
@@ -344,7 +341,7 @@ class NetworkView(QGraphicsView):
     def paintEvent(self, event) -> None:
         start = time.perf_counter()
         super().paintEvent(event)
-        self._paint_cost = time.perf_counter() - start
+        self._pens_throttle.report_cost(time.perf_counter() - start)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

@@ -12,11 +12,10 @@ first hidden layer); in code ``(k, i)`` has ``i`` 0-based, ``k`` = 0 (inputs) ..
 from __future__ import annotations
 
 import html
-import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Slot
 from PySide6.QtGui import QColor, QFont, QFontDatabase
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -24,6 +23,7 @@ from nnsim.core.features import transform
 from nnsim.core.grid import PLANE, plane_points
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.util.style import NEGATIVE, POSITIVE
+from nnsim.gui.util.throttle import Throttle
 
 # How g is written in the maths text (the lecture's names).
 G_TEXT = {"linear": "{}", "sigmoid": "sigm({})", "tanh": "tanh({})", "relu": "max(0, {})"}
@@ -244,8 +244,8 @@ class NeuronMapView(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.math)
         self._data_dirty = True
-        self._timer = QTimer(self, singleShot=True, interval=UPDATE_MS)
-        self._timer.timeout.connect(self.refresh)
+        # A slow redraw (huge network) is repeated less often: <= ~1/5 of the GUI thread.
+        self._throttle = Throttle(UPDATE_MS, self.refresh, self, busy_share=0.2)
         model.weights_changed.connect(self._schedule)
         model.selected_point_changed.connect(self._schedule)
         for sig in (model.network_changed, model.project_replaced, model.data_changed):
@@ -261,8 +261,7 @@ class NeuronMapView(QWidget):
         self.refresh()
 
     def _schedule(self, *_) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
+        self._throttle.request()
 
     def _structure_changed(self) -> None:
         if self.neuron is not None:
@@ -296,14 +295,8 @@ class NeuronMapView(QWidget):
         return ()
 
     def refresh(self) -> None:
-        self._timer.stop()
-        start = time.perf_counter()
-        try:
-            self._redraw()
-        finally:
-            # A slow redraw (huge network) is repeated less often: <= ~1/5 of the GUI thread.
-            cost = time.perf_counter() - start
-            self._timer.setInterval(max(UPDATE_MS, int(5000 * cost)))
+        self._throttle.cancel()  # the newest state is drawn now
+        self._redraw()
 
     def _redraw(self) -> None:
         item = self.plot.getPlotItem()

@@ -13,6 +13,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from nnsim.gui.util.throttle import Throttle
+
 TRAIN_COLOR = "#1f77b4"  # blue, the same in every plot
 VAL_COLOR = "#ff7f0e"  # orange
 ACCURACY_COLOR = "#2ca02c"
@@ -78,9 +80,8 @@ class HistoryPlot(QWidget):
         self._x = np.empty(0)
         self._ys: dict[str, np.ndarray] = {}
         self.formatters: dict[str, callable] = {}
-        self._proxy = pg.SignalProxy(
-            self.plot_item.scene().sigMouseMoved, rateLimit=HOVER_RATE, slot=self._mouse_moved
-        )
+        self._hover = Throttle(1000 // HOVER_RATE, self._mouse_moved, self)
+        self.plot_item.scene().sigMouseMoved.connect(self._hover.request)
 
     def add_curve(self, key: str, name: str, color: str, dash: bool = False) -> pg.PlotDataItem:
         style = Qt.DashLine if dash else Qt.SolidLine
@@ -152,8 +153,7 @@ class HistoryPlot(QWidget):
             self._range = (x_range, y_range)
             self.plot_item.setRange(xRange=x_range, yRange=y_range, padding=0)
 
-    def _mouse_moved(self, event) -> None:
-        pos = event[0]
+    def _mouse_moved(self, pos) -> None:
         vb = self.plot_item.vb
         if not len(self._x) or not vb.sceneBoundingRect().contains(pos):
             self.crosshair.setVisible(False)

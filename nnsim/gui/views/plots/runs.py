@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QLabel,
@@ -194,27 +194,30 @@ class RunList(QWidget):
         self.setMaximumWidth(280)
 
     def refresh(self) -> None:
-        self.list.blockSignals(True)
-        self.list.clear()
-        for run in self.store.runs:
-            item = QListWidgetItem(run.label)
-            pix = QPixmap(14, 14)
-            pix.fill(QColor(run.color))
-            item.setIcon(QIcon(pix))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if run.visible else Qt.CheckState.Unchecked)
-            item.setData(Qt.ItemDataRole.UserRole, run.number)
-            item.setToolTip(
-                self.tr("Run {n}: {epochs} epochs, network {sizes}; {name}").format(
-                    n=run.number,
-                    epochs=len(run.data["epoch"]),
-                    sizes="-".join(map(str, run.sizes)),
-                    name=run.name or "",
-                )
-            )
-            self.list.addItem(item)
-        self.list.blockSignals(False)
+        # no itemChanged for the items made here: they are not the user's clicks
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            for run in self.store.runs:
+                self.list.addItem(self._item(run))
         self.setVisible(bool(self.store.runs))
+
+    def _item(self, run: Run) -> QListWidgetItem:
+        item = QListWidgetItem(run.label)
+        pix = QPixmap(14, 14)
+        pix.fill(QColor(run.color))
+        item.setIcon(QIcon(pix))
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setCheckState(Qt.CheckState.Checked if run.visible else Qt.CheckState.Unchecked)
+        item.setData(Qt.ItemDataRole.UserRole, run.number)
+        item.setToolTip(
+            self.tr("Run {n}: {epochs} epochs, network {sizes}; {name}").format(
+                n=run.number,
+                epochs=len(run.data["epoch"]),
+                sizes="-".join(map(str, run.sizes)),
+                name=run.name or "",
+            )
+        )
+        return item
 
     def _item_changed(self, item: QListWidgetItem) -> None:
         number = item.data(Qt.ItemDataRole.UserRole)

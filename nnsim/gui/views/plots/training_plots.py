@@ -9,11 +9,10 @@ not shown are redrawn when they are opened, and the weight heatmap is redrawn at
 from __future__ import annotations
 
 import math
-import time
 from enum import IntEnum
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from nnsim.core.schedules import FORMULAS
 from nnsim.gui.util.style import CLASS_COLORS
+from nnsim.gui.util.throttle import Throttle
 from nnsim.gui.views.plots.columns import HistoryColumns
 from nnsim.gui.views.plots.history_plot import (
     ACCURACY_COLOR,
@@ -97,9 +97,7 @@ class TrainingPlots(QWidget):
         layout.addWidget(self.run_list)
 
         self._stale: set[PlotTab] = set(PlotTab)
-        self._last_weights = 0.0
-        self._weights_timer = QTimer(self, singleShot=True)
-        self._weights_timer.timeout.connect(self._redraw_weights)
+        self._weights_throttle = Throttle(int(1000 / WEIGHTS_RATE), self._redraw_weights, self)
         self.tabs.currentChanged.connect(self._tab_changed)
 
         model.history_changed.connect(self._history_changed)
@@ -275,11 +273,7 @@ class TrainingPlots(QWidget):
         if self.tabs.currentIndex() != PlotTab.WEIGHTS:
             self._stale.add(PlotTab.WEIGHTS)
             return
-        wait = 1.0 / WEIGHTS_RATE - (time.monotonic() - self._last_weights)
-        if wait <= 0 and not self._weights_timer.isActive():
-            self._redraw_weights()
-        elif not self._weights_timer.isActive():
-            self._weights_timer.start(max(1, int(wait * 1000)))
+        self._weights_throttle.request()
 
     # ------------------------------------------------------------------ drawing
     def _tab_changed(self, index: int) -> None:
@@ -325,7 +319,6 @@ class TrainingPlots(QWidget):
         )
 
     def _redraw_weights(self) -> None:
-        self._last_weights = time.monotonic()
         net = self.model.network
         k = self.heatmap.layer_combo.currentData() or 1
         if k > net.n_layers:

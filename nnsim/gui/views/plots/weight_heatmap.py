@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from nnsim.gui.util.style import NEGATIVE, POSITIVE
+from nnsim.gui.util.throttle import Throttle
 from nnsim.gui.views.plots.history_plot import HOVER_RATE
 
 
@@ -64,9 +65,8 @@ class WeightHeatmap(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.readout)
-        self._proxy = pg.SignalProxy(
-            self.plot_item.scene().sigMouseMoved, rateLimit=HOVER_RATE, slot=self._mouse_moved
-        )
+        self._hover = Throttle(1000 // HOVER_RATE, self._mouse_moved, self)
+        self.plot_item.scene().sigMouseMoved.connect(self._hover.request)
         self._shape = None
         self._k = 1
 
@@ -103,8 +103,7 @@ class WeightHeatmap(QWidget):
             axis.setTextPen(pg.mkPen("#222"))
         self.plot_item.setRange(xRange=(0, cols), yRange=(0, rows), padding=0)
 
-    def _mouse_moved(self, event) -> None:
-        pos = event[0]
+    def _mouse_moved(self, pos) -> None:
         W = self.image.image
         vb = self.plot_item.vb
         if W is None or not vb.sceneBoundingRect().contains(pos):
