@@ -21,6 +21,13 @@ from nnsim.core.training_records import EpochRecord, TrainingData
 EXACT_METRICS_MAX = 1024
 
 
+def frobenius(x: np.ndarray) -> float:
+    """``||x||_F``, computed as ``np.linalg.norm`` computes it (the same bits) without
+    its Python layers: this runs for every layer of every epoch of every trial."""
+    v = x.ravel()
+    return float(np.sqrt(v.dot(v)))
+
+
 def train_error(f: np.ndarray, data: TrainingData) -> float:
     """Error of outputs ``f`` (n_train, K) on the training set: the error rate for classes,
     the mean squared error ``1/(n K) sum (f - y)^2`` for regression."""
@@ -49,9 +56,14 @@ def exact_metrics(net: Network, data: TrainingData) -> tuple[float, float, tuple
     """
     a, h = net.forward(data.X_train)
     net.backward(a, h, data.Y_train)
-    f = h[-1]
+    return measured(net, data, h[-1], net.gW)
+
+
+def measured(net: Network, data: TrainingData, f: np.ndarray, gW: list) -> tuple:
+    """`exact_metrics` from the outputs ``f`` (n, K) of the training set and the
+    gradient's ``gW[k]`` (H_k, H_{k-1}) already computed (alone or on a stack)."""
     loss = net.loss.mean(f, data.Y_train)
-    grad_norms = tuple(float(np.linalg.norm(net.gW[k])) for k in range(1, net.n_layers + 1))
+    grad_norms = tuple(frobenius(gW[k]) for k in range(1, net.n_layers + 1))
     return loss, train_error(f, data), grad_norms
 
 
@@ -63,6 +75,7 @@ def epoch_record(
     train_loss: float,
     train_err: float,
     grad_norms: tuple,
+    val_outputs: np.ndarray | None = None,
 ) -> EpochRecord:
     """Complete an epoch's record with the validation metrics and the weight norms.
 
@@ -78,6 +91,8 @@ def epoch_record(
         ``alpha_t`` the epoch was trained with.
     train_loss, train_err, grad_norms
         From `exact_metrics` or `RunningMetrics.finish`.
+    val_outputs : ndarray, shape (m, K), optional
+        ``f(x)`` of the validation set if already computed.
 
     Returns
     -------
@@ -85,7 +100,7 @@ def epoch_record(
         With ``weight_norms`` ``||W^(k)||_F``, k = 1..L+1.
     """
     if len(data.X_val):
-        fv = net.predict(data.X_val)
+        fv = net.predict(data.X_val) if val_outputs is None else val_outputs
         val_loss = net.loss.mean(fv, data.Y_val)
         if data.task == "classification":
             val_err = metrics.error_rate(fv, data.labels_val)
@@ -102,7 +117,7 @@ def epoch_record(
         val_error=val_err,
         learning_rate=lr,
         grad_norms=grad_norms,
-        weight_norms=tuple(float(np.linalg.norm(net.W[k])) for k in layers),
+        weight_norms=tuple(frobenius(net.W[k]) for k in layers),
     )
 
 
@@ -131,6 +146,16 @@ class RunningMetrics:
         self.classes = data.task == "classification"
         self.start = start
         self.n = n
+
+    @classmethod
+    def over(cls, net, data, start, outputs, grad_sum, batches) -> RunningMetrics:
+        """Running metrics over arrays kept elsewhere: ``outputs`` (n, K), ``grad_sum``
+        (P,) and the ``batches`` list (trials trained side by side keep them stacked)."""
+        run = cls.__new__(cls)
+        run.net, run.outputs, run.batches, run.grad_sum = net, outputs, batches, grad_sum
+        run.classes = data.task == "classification"
+        run.start, run.n = start, len(data.X_train)
+        return run
 
     @property
     def updates(self) -> int:
@@ -176,7 +201,7 @@ class RunningMetrics:
                 err += float(np.vdot(d, d)) / F.shape[1]
         mean_grad = self.grad_sum / self.updates
         grad_norms = tuple(
-            float(np.linalg.norm(mean_grad[net.slices[k][0]])) for k in range(1, net.n_layers + 1)
+            frobenius(mean_grad[net.slices[k][0]]) for k in range(1, net.n_layers + 1)
         )
         return loss_sum / n, err / n, grad_norms
 

@@ -87,26 +87,34 @@ class Network:
         self.simplified = (output, loss) in SIMPLIFIED_PAIRS
 
         total = sum(o * i + o for i, o in zip(sizes[:-1], sizes[1:]))
-        self.theta = np.zeros(total, self.dtype)
-        self.grad = np.zeros(total, self.dtype)
         self.weight_mask = np.zeros(total, bool)
-        # W[0], b[0] are placeholders so that W[k] is the lecture's W^(k).
-        self.W: list = [None]
-        self.b: list = [None]
-        self.gW: list = [None]
-        self.gb: list = [None]
         self.slices: list = [None]  # (weights slice, bias slice) per layer
         o = 0
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
             ws = slice(o, o + fan_in * fan_out)
             bs = slice(ws.stop, ws.stop + fan_out)
-            self.W.append(self.theta[ws].reshape(fan_out, fan_in))
-            self.b.append(self.theta[bs])
-            self.gW.append(self.grad[ws].reshape(fan_out, fan_in))
-            self.gb.append(self.grad[bs])
             self.weight_mask[ws] = True
             self.slices.append((ws, bs))
             o = bs.stop
+        self.bind(np.zeros(total, self.dtype), np.zeros(total, self.dtype))
+
+    def bind(self, theta: np.ndarray, grad: np.ndarray) -> None:
+        """Keep the parameters in ``theta`` and the gradient in ``grad``, both (P,) of the
+        network's dtype, without copying: ``W[k]``, ``b[k]``, ``gW[k]``, ``gb[k]`` become
+        views into them. Trials trained side by side bind to rows of one stack."""
+        self.theta, self.grad = theta, grad
+        # W[0], b[0] are placeholders so that W[k] is the lecture's W^(k).
+        self.W: list = [None]
+        self.b: list = [None]
+        self.gW: list = [None]
+        self.gb: list = [None]
+        for k in range(1, self.n_layers + 1):
+            ws, bs = self.slices[k]
+            shape = (self.sizes[k], self.sizes[k - 1])
+            self.W.append(theta[ws].reshape(shape))
+            self.b.append(theta[bs])
+            self.gW.append(grad[ws].reshape(shape))
+            self.gb.append(grad[bs])
 
     # ------------------------------------------------------------------ structure
     @property

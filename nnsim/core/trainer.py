@@ -269,13 +269,21 @@ class Trainer:
             measured = run.finish(*self._epoch_targets)
         return epoch_record(self.net, self.data, self.epoch, self._lr, *measured)
 
-    def _end_epoch(self) -> EpochRecord | None:
+    def _end_epoch(self, measure=None) -> EpochRecord | None:
+        """Close an epoch: its record, then divergence, hints and the stop rules.
+
+        ``measure``, if given, makes the record instead of `evaluate` (trials trained
+        side by side measure all their networks in the same numpy calls).
+        """
         self.epoch += 1
         self.cursor = 0
         if not self.exact_metrics:
             self._epoch_targets = self._shuffled[1:] if self._shuffled else (None, None)
         self._shuffled = None
-        rec = self.evaluate() if self.exact_metrics else self._running_record()
+        if measure is not None:
+            rec = measure()
+        else:
+            rec = self.evaluate() if self.exact_metrics else self._running_record()
         if not finite(rec, self.net.theta):
             self._diverged(self.epoch)
             return None

@@ -22,10 +22,12 @@ from nnsim.core.hyper import Hyperparameters
 from nnsim.core.init import initialize
 from nnsim.core.network import Network
 from nnsim.core.search_space import SearchSpace, apply_config
+from nnsim.core.side_by_side import SideBySide, group_key
 from nnsim.core.trainer import EpochRecord, Trainer, TrainerState, TrainingData
 
 __all__ = [
-    "SearchOutcome", "TrialResult", "TrialSpec", "evaluate_test", "run_trial", "select_best",
+    "SearchOutcome", "TrialResult", "TrialSpec", "evaluate_test", "run_trial", "run_trials",
+    "select_best", "side_by_side_chunks",
 ]  # fmt: skip
 
 
@@ -162,14 +164,82 @@ def run_trial(spec: TrialSpec, config: dict, seed: int | None = None, index: int
         ``((W^(k) (H_k, H_{k-1}), b^(k) (H_k,)), ...)`` in float64, history and state.
     """
     start = time.perf_counter()
+    net, hp = _prepare(spec, config, seed)
+    data = TrainingData.build(net, spec.X, spec.y, spec.task, spec.split)
+    trainer = Trainer(net, data, hp)
+    trainer.train()
+    return _result(spec, config, index, trainer, time.perf_counter() - start)
+
+
+def run_trials(spec: TrialSpec, items, seed: int | None = None) -> list[TrialResult]:
+    """Train several trials, side by side where they can: the same results as
+    `run_trial` on each (`nnsim.core.side_by_side`), in the order given.
+
+    Parameters
+    ----------
+    spec : TrialSpec
+    items : sequence of (index, config)
+        The trials' positions in the search and their configurations.
+    seed : int, optional
+        As for `run_trial`.
+
+    Returns
+    -------
+    list of TrialResult
+        ``seconds`` of a trial trained side by side is its share of its group's time.
+    """
+    groups: dict = {}
+    for index, config in items:
+        net, hp = _prepare(spec, config, seed)
+        groups.setdefault(group_key(net, hp), []).append((index, config, net, hp))
+    results = {}
+    for group in groups.values():
+        start = time.perf_counter()
+        nets = [net for _, _, net, _ in group]
+        data = TrainingData.build(nets[0], spec.X, spec.y, spec.task, spec.split)
+        if len(group) == 1:
+            trainers = [Trainer(nets[0], data, group[0][3])]
+            trainers[0].train()
+        else:
+            trainers = SideBySide(nets, data, [hp for *_, hp in group]).train()
+        share = (time.perf_counter() - start) / len(group)
+        for (index, config, _, _), trainer in zip(group, trainers):
+            results[index] = _result(spec, config, index, trainer, share)
+    return [results[index] for index, _ in items]
+
+
+def side_by_side_chunks(spec: TrialSpec, items, seed: int | None, size: int) -> list[list]:
+    """Split ``items`` ((index, config) pairs) into chunks that `run_trials` trains side
+    by side: each chunk shares one architecture, batch size and seed, and holds at most
+    ``size`` trials (so that several workers each get a share). Chunks keep the items'
+    order within them and come in the order of their first trial."""
+    groups: dict = {}
+    for index, config in items:
+        net, hp = _prepare(spec, config, seed, initialized=False)
+        groups.setdefault(group_key(net, hp), []).append((index, config))
+    chunks = []
+    for group in groups.values():
+        count = math.ceil(len(group) / max(1, size))
+        step = math.ceil(len(group) / count)
+        chunks += [group[i : i + step] for i in range(0, len(group), step)]
+    return sorted(chunks, key=lambda chunk: chunk[0][0])
+
+
+def _prepare(spec: TrialSpec, config: dict, seed: int | None, initialized: bool = True):
+    """The trial's network (initialized unless told not to) and its hyperparameters."""
     hp = apply_config(spec.hyper, config, spec.regularization)
     if seed is not None:
         hp = replace(hp, seed=int(seed))
     net = spec.network(config)
-    initialize(net, hp.init, hp.seed, hp.init_constant)
-    data = TrainingData.build(net, spec.X, spec.y, spec.task, spec.split)
-    trainer = Trainer(net, data, hp)
-    trainer.train()
+    if initialized:
+        initialize(net, hp.init, hp.seed, hp.init_constant)
+    return net, hp
+
+
+def _result(spec: TrialSpec, config: dict, index: int, trainer: Trainer, seconds: float):
+    """The `TrialResult` of a trained trial: its metrics on the validation and training
+    points, its weights in float64, history and state."""
+    net = trainer.net
     rows_val = spec.split == 1
     rows_train = spec.split == 0
     val_error, val_loss = _errors(net, spec.X[rows_val], spec.y[rows_val], spec.task)
@@ -183,7 +253,7 @@ def run_trial(spec: TrialSpec, config: dict, seed: int | None = None, index: int
         train_error=train_error,
         train_loss=train_loss,
         epochs=trainer.epoch,
-        seconds=time.perf_counter() - start,
+        seconds=seconds,
         stop_reason=trainer.stop_reason,
         weights=weights,
         history=tuple(trainer.history),

@@ -44,14 +44,16 @@ from nnsim.core.trials import (
     TrialSpec,
     evaluate_test,
     run_trial,
+    run_trials,
     select_best,
+    side_by_side_chunks,
 )
 
 __all__ = [
     "LABELS", "PARAMS", "SHORT", "SearchError", "SearchOutcome", "SearchProgress",
     "SearchSpace", "TrialResult", "TrialSpec", "apply_config", "configurations", "describe",
     "evaluate_test", "format_value", "run_search", "run_search_to_end", "run_trial",
-    "select_best",
+    "run_trials", "select_best",
 ]  # fmt: skip
 
 
@@ -78,8 +80,25 @@ def _init_worker(spec: TrialSpec) -> None:
 
 
 def _trial_in_worker(config: dict, seed: int, index: int) -> TrialResult:
-    """The pool's task (module level, plain arguments, so it pickles)."""
+    """One trial as a pool's task (module level, plain arguments, so it pickles)."""
     return run_trial(_WORKER_SPEC, config, seed, index)
+
+
+def _trials_in_worker(items: list, seed: int) -> list[TrialResult]:
+    """The pool's task: a chunk of (index, config) trained side by side."""
+    return run_trials(_WORKER_SPEC, items, seed)
+
+
+# Trials of one architecture train side by side in chunks of at most this many: large
+# enough for the stacked numpy calls to pay (see benchmarks/side_by_side_bench.py),
+# small enough that cancelling or a progress bar does not wait for long.
+CHUNK = 16
+
+
+def _chunks(spec: TrialSpec, configs, seed: int, workers: int) -> list[list]:
+    """The trials in side-by-side chunks, shared among ``workers``."""
+    size = min(CHUNK, max(1, -(-len(configs) // max(1, workers))))
+    return side_by_side_chunks(spec, list(enumerate(configs)), seed, size)
 
 
 def _pool_context():
@@ -92,7 +111,7 @@ def make_pool(spec: TrialSpec, workers: int) -> cf.Executor:
     """The executor the trials run on: ``workers`` local processes that each keep ``spec``.
 
     The one place a pool is created, so another executor (a cluster's) can stand in;
-    it must accept ``submit(_trial_in_worker, config, seed, index)`` after running
+    it must accept ``submit(_trials_in_worker, items, seed)`` after running
     ``_init_worker(spec)`` where the trials run.
     """
     return cf.ProcessPoolExecutor(
@@ -185,12 +204,17 @@ def run_search(
 
 
 def _serial(spec, configs, seed, cancel, workers=1, poll=0.1, skip=()):
-    """The trials one after another in this process (``skip``: indices already done)."""
-    for i, config in enumerate(configs):
+    """The trials in this process, chunk after chunk (``skip``: indices already done)."""
+    for chunk in _chunks(spec, configs, seed, 1):
+        chunk = [(i, config) for i, config in chunk if i not in skip]
         if cancel.is_set():
             return
-        if i not in skip:
-            yield run_trial(spec, config, seed, i)
+        if not chunk:
+            continue
+        for result in run_trials(spec, chunk, seed):
+            if cancel.is_set():
+                return
+            yield result
 
 
 def _pooled(spec, configs, seed, cancel, workers, poll):
@@ -200,24 +224,25 @@ def _pooled(spec, configs, seed, cancel, workers, poll):
     that starts a search on import, a killed worker) the remaining trials run here.
     """
     done = set()
-    pool = make_pool(spec, min(workers, len(configs)))
+    chunks = _chunks(spec, configs, seed, workers)
+    pool = make_pool(spec, min(workers, len(chunks)))
     pending = set()
     try:
-        # Only a few trials are queued at a time, so cancelling leaves little to drop.
-        todo = iter(enumerate(configs))
+        # Only a few chunks are queued at a time, so cancelling leaves little to drop.
+        todo = iter(chunks)
 
         def refill():
             while len(pending) < 2 * workers:
-                nxt = next(todo, None)
-                if nxt is None:
+                chunk = next(todo, None)
+                if chunk is None:
                     return
-                i, config = nxt
-                pending.add(pool.submit(_trial_in_worker, config, seed, i))
+                pending.add(pool.submit(_trials_in_worker, chunk, seed))
 
         refill()
         while pending and not cancel.is_set():
             finished, _ = cf.wait(pending, timeout=poll, return_when=cf.FIRST_COMPLETED)
-            for result in sorted((f.result() for f in finished), key=lambda r: r.index):
+            results = [r for f in finished for r in f.result()]
+            for result in sorted(results, key=lambda r: r.index):
                 done.add(result.index)
                 yield result
             pending -= finished

@@ -115,11 +115,11 @@ def test_selection_by_validation_error_then_loss_then_index():
 
 def test_search_picks_the_lowest_validation_error_and_tests_only_it(spec, monkeypatch):
     seen_splits = []
-    real_trial = search.run_trial
+    real_trials = search.run_trials
 
-    def spy_trial(s, *args):
-        seen_splits.append(set(np.unique(s.split).tolist()))
-        return real_trial(s, *args)
+    def spy_trials(s, items, *args):  # the trials train side by side, in chunks
+        seen_splits.extend(set(np.unique(s.split).tolist()) for _ in items)
+        return real_trials(s, items, *args)
 
     tested = []
     real_test = search.evaluate_test
@@ -128,7 +128,7 @@ def test_search_picks_the_lowest_validation_error_and_tests_only_it(spec, monkey
         tested.append(config)
         return real_test(s, config, weights)
 
-    monkeypatch.setattr(search, "run_trial", spy_trial)
+    monkeypatch.setattr(search, "run_trials", spy_trials)
     monkeypatch.setattr(search, "evaluate_test", spy_test)
     outcome = run_search_to_end(spec, GRID, workers=1)
     assert [r.index for r in outcome.results] == list(range(8))
