@@ -264,3 +264,16 @@ def test_training_moves_the_weights_then_next_restarts(qtbot, model, controller)
     click_next(qtbot, view)
     assert view.stage.key == "setup" and len(view.steps) == 1
     assert view.steps[0].before["weights"] is model.project.weights
+
+
+def test_the_mini_batch_and_the_spin_box_pick_training_points():
+    from nnsim.gui.stepper.steps import batch_of, nearest_training
+
+    train = np.array([1, 2, 4, 7])
+    assert batch_of(train, 4, 3) == [4, 7, 1]  # wraps around in data order
+    assert batch_of(train, 7, 10) == [7, 1, 2, 4]  # never more than the training set
+    assert batch_of(train, 3, 2) == [] and batch_of(train, -1, 2) == []
+    assert nearest_training(train, 5, forward=True) == 7
+    assert nearest_training(train, 5, forward=False) == 4
+    assert nearest_training(train, 8, forward=True) == 7  # none ahead: the other way
+    assert nearest_training(train, 0, forward=False) == 1

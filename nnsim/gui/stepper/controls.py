@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+
+from nnsim.explain.notation import fmt
+from nnsim.gui.util.style import class_color
+from nnsim.project import Project
 
 
 class StepperBar(QWidget):
@@ -61,3 +66,27 @@ class StepperBar(QWidget):
             )
         )
         bar.addWidget(self.next_button)
+
+    def show_sample(self, p: Project, i: int, digits: int) -> None:
+        """The class (coloured as on the plane) or the targets of the data point ``i``."""
+        if not 0 <= i < p.data.n:
+            self.class_label.setText("")
+        elif p.task == "classification":
+            c = int(p.data.y[i])
+            text = self.tr("● class {c}").format(c=c + 1)  # 1-based, as on the plane
+            self.class_label.setText(f"<b><span style='color:{class_color(c)}'>{text}</span></b>")
+        else:
+            values = ", ".join(fmt(v, digits) for v in np.atleast_1d(p.data.y[i]))
+            self.class_label.setText(self.tr("target y = {values}").format(values=values))
+
+    def show_position(self, update: int, stage: int, stages: int, applied: bool) -> None:
+        """Where the history is: stage ``stage`` of ``stages`` of update ``update``
+        (0-based), and whether that update is applied to the project."""
+        self.position_label.setText(
+            self.tr("Update {u}: stage {i}/{n}").format(u=update + 1, i=stage + 1, n=stages)
+        )
+        self.position_label.setToolTip(
+            self.tr("The update of this step is applied")
+            if applied
+            else self.tr("The update of this step is not applied yet")
+        )

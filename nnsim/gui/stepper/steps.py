@@ -51,6 +51,26 @@ def same_weights(a, b) -> bool:
     )
 
 
+def batch_of(train: np.ndarray, sample: int, size: int) -> list[int]:
+    """The mini-batch of an update on ``sample``: it and the training points after it in
+    data order (wrapping around), ``size`` of them at most; empty if ``sample`` is not
+    a training point."""
+    train = [int(i) for i in train]
+    if sample not in train:
+        return []
+    start = train.index(sample)
+    B = min(size, len(train))
+    return [train[(start + n) % len(train)] for n in range(B)]
+
+
+def nearest_training(train: np.ndarray, value: int, forward: bool) -> int:
+    """The training point next to ``value`` in the direction the user moved (the other
+    way when there is none)."""
+    after, before = train[train > value], train[train < value][::-1]
+    ahead, behind = (after, before) if forward else (before, after)
+    return int(ahead[0] if len(ahead) else behind[0])
+
+
 def project_key(p: Project) -> tuple:
     """What else must stay unchanged for a step of the history to stay valid."""
     return (id(p.data), p.features, p.network, p.hyper, p.task)

@@ -17,7 +17,6 @@ from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from nnsim.explain.notation import fmt
 from nnsim.explain.records import Stage
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.stepper.controls import StepperBar
@@ -27,8 +26,7 @@ from nnsim.gui.stepper.history import StepHistory
 from nnsim.gui.stepper.ledger_view import LedgerView
 from nnsim.gui.stepper.stage_list import StageList
 from nnsim.gui.stepper.stage_panel import StagePanel
-from nnsim.gui.stepper.steps import Step
-from nnsim.gui.util.style import class_color
+from nnsim.gui.stepper.steps import Step, batch_of, nearest_training
 
 LEDGER_PT = 12.0
 GRADCHECK_TAB = 1
@@ -175,11 +173,7 @@ class StepperView(QWidget):
         if not len(train):
             return
         if value not in set(train.tolist()):
-            forward = value > self.sample
-            cand = train[train > value] if forward else train[train < value][::-1]
-            if not len(cand):
-                cand = train[train < value][::-1] if forward else train[train > value]
-            value = int(cand[0])
+            value = nearest_training(train, value, forward=value > self.sample)
             with QSignalBlocker(self.sample_spin):
                 self.sample_spin.setValue(value)
         if value != self.sample:
@@ -209,16 +203,9 @@ class StepperView(QWidget):
         self._restart(index)
 
     # ------------------------------------------------------------------ history
-    def _batch_indices(self, sample: int) -> list[int]:
-        train = self.training_indices().tolist()
-        if sample not in train:
-            return []
-        start = train.index(sample)
-        B = min(self.batch_spin.value(), len(train))
-        return [train[(start + n) % len(train)] for n in range(B)]
-
     def _new_step(self, sample: int) -> Step | None:
-        indices = self._batch_indices(sample) if sample >= 0 else []
+        train = self.training_indices()
+        indices = batch_of(train, sample, self.batch_spin.value())
         return self.history.new_step(indices, self._digits) if indices else None
 
     def _restart(self, sample: int) -> None:
@@ -346,33 +333,13 @@ class StepperView(QWidget):
             return
         if not self._stale:
             self._show_note("")
-        self._class_text()
+        self.bar.show_sample(self.model.project, self.sample, self._digits)
         step = self.step
         s, i = self.positions[self.pos]
-        self.bar.position_label.setText(
-            self.tr("Update {u}: stage {i}/{n}").format(u=s + 1, i=i + 1, n=len(step.stages))
-        )
-        self.bar.position_label.setToolTip(
-            self.tr("The update of this step is applied")
-            if self.version > s
-            else self.tr("The update of this step is not applied yet")
-        )
+        self.bar.show_position(s, i, len(step.stages), applied=self.version > s)
         self.diagram.show_stage(step.plan.net.sizes, stage, self._digits)
         self.gradcheck.forget()
         self._gradient_check()
-
-    def _class_text(self) -> None:
-        p = self.model.project
-        i = self.sample
-        if not 0 <= i < p.data.n:
-            self.class_label.setText("")
-        elif p.task == "classification":
-            c = int(p.data.y[i])
-            text = self.tr("● class {c}").format(c=c + 1)  # 1-based, as on the plane
-            self.class_label.setText(f"<b><span style='color:{class_color(c)}'>{text}</span></b>")
-        else:
-            values = ", ".join(fmt(v, self._digits) for v in np.atleast_1d(p.data.y[i]))
-            self.class_label.setText(self.tr("target y = {values}").format(values=values))
 
     def _gradient_check(self, force: bool = False) -> None:
         if self.tabs.currentIndex() != GRADCHECK_TAB and not force:

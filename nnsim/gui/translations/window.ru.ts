@@ -786,6 +786,26 @@
         <source>Next stage (Right or N). Stepping past the update applies theta &lt;- theta - alpha grad theta to the network.</source>
         <translation>Следующий этап (Вправо или N). Переход за обновление применяет к сети theta &lt;- theta - alpha grad theta.</translation>
     </message>
+    <message>
+        <source>● class {c}</source>
+        <translation>● класс {c}</translation>
+    </message>
+    <message>
+        <source>target y = {values}</source>
+        <translation>цель y = {values}</translation>
+    </message>
+    <message>
+        <source>Update {u}: stage {i}/{n}</source>
+        <translation>Обновление {u}: этап {i}/{n}</translation>
+    </message>
+    <message>
+        <source>The update of this step is applied</source>
+        <translation>Обновление этого шага применено</translation>
+    </message>
+    <message>
+        <source>The update of this step is not applied yet</source>
+        <translation>Обновление этого шага ещё не применено</translation>
+    </message>
 </context>
 <context>
     <name>StepperView</name>
@@ -824,26 +844,6 @@
     <message>
         <source>Training moved the weights: press Next to restart the step from them.</source>
         <translation>Обучение изменило веса: нажмите «Далее», чтобы начать шаг заново с них.</translation>
-    </message>
-    <message>
-        <source>Update {u}: stage {i}/{n}</source>
-        <translation>Обновление {u}: этап {i}/{n}</translation>
-    </message>
-    <message>
-        <source>The update of this step is applied</source>
-        <translation>Обновление этого шага применено</translation>
-    </message>
-    <message>
-        <source>The update of this step is not applied yet</source>
-        <translation>Обновление этого шага ещё не применено</translation>
-    </message>
-    <message>
-        <source>● class {c}</source>
-        <translation>● класс {c}</translation>
-    </message>
-    <message>
-        <source>target y = {values}</source>
-        <translation>цель y = {values}</translation>
     </message>
 </context>
 <context>
