@@ -117,7 +117,8 @@ def run_once(exe: Path, env: dict, timeout: float) -> dict:
         env.update(TMPDIR=tmp, TEMP=tmp, TMP=tmp, XDG_CONFIG_HOME=str(Path(tmp) / "config"))
         t0 = time.perf_counter()
         proc = subprocess.Popen(
-            [str(exe), "--self-test"], env=env, stdout=subprocess.PIPE,
+            # a named folder keeps the picture (a temporary one is removed on success)
+            [str(exe), "--self-test", str(Path(tmp) / "out")], env=env, stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True, errors="replace",
         )  # fmt: skip
         marker_at = [None]

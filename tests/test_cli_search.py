@@ -82,7 +82,7 @@ def test_random_search_json_and_apply(project, tmp_path, capsys):
         (["--random", "--lr-range", "abc"], "expected a range LOW:HIGH"),
         (["--hidden", "4;x"], "expected layer widths"),
         (["--grid", "--random", "--lr", "0.1"], "not allowed with argument"),
-        (["--lr", "0.1", "--workers", "0"], "--workers must be >= 1"),
+        (["--lr", "0.1", "--workers", "0"], "--workers: must be >= 1"),
         (["--schedule", "constant,power"], "delta must be in (0.5, 1]"),
     ],
 )

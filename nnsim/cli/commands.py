@@ -7,17 +7,16 @@ document on stdout) and returns the exit code. Bad input raises `UsageError`, a
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
-import signal
 import sys
-import threading
 import time
 
 import numpy as np
 
-from nnsim.cli.common import EXIT_INTERRUPTED, UsageError
+from nnsim.cli.common import EXIT_DIVERGED, EXIT_OK, StopSignals, UsageError
 from nnsim.cli.common import fmt as _fmt
 from nnsim.cli.common import print_json as _print_json
 
@@ -125,51 +124,100 @@ class _Progress:
             self.stream.write("\n")
 
 
-def _train_until_stop(trainer, progress: _Progress) -> bool:
-    """Exhaust the trainer; Ctrl-C stops between two snapshots. True if interrupted."""
-    interrupted = threading.Event()
-    main = threading.current_thread() is threading.main_thread()
-    old = signal.signal(signal.SIGINT, lambda *a: interrupted.set()) if main else None
+def _train_until_stop(trainer, progress: _Progress, stop: StopSignals) -> bool:
+    """Exhaust the trainer; a stop signal stops between two snapshots. True if stopped."""
     try:
         gen = trainer.iter_training(max_rate=10.0)
         for snap in gen:
             progress.update(snap)
-            if interrupted.is_set():
+            if stop.is_set():
                 gen.close()
                 break
     finally:
-        if main:
-            signal.signal(signal.SIGINT, old)
         progress.close()
-    return interrupted.is_set()
+    return stop.is_set()
+
+
+def file_state(path) -> tuple | None:
+    """What identifies a file's version on disk (None if it does not exist)."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
+
+
+def save_result(p, out, before: tuple | None, what: str) -> None:
+    """Save the result of a long run to ``out``; never lose it.
+
+    If ``out`` changed on disk since it was read (``before``: its `file_state` then) or
+    the save fails, the project goes to a recovery file and the error says where.
+    """
+    from nnsim.project import recovery, save
+
+    changed = file_state(out) != before
+    try:
+        if changed:
+            raise OSError(
+                errno.EEXIST, "changed on disk while this ran (another program saved it)", out
+            )
+        save(p, out)
+        return
+    except OSError as e:
+        problem = f"{e.filename or out}: {e.strerror or e}"
+    try:
+        kept = recovery.keep(p, out)
+    except OSError as e:
+        raise UsageError(f"{problem}; {what} could not be kept either ({e.strerror})") from None
+    raise UsageError(f"{problem}; {what} was kept in {kept}")
 
 
 def cmd_train(args) -> int:
+    with StopSignals() as stop:
+        return _train(args, stop)
+
+
+def _train(args, stop: StopSignals) -> int:
     from dataclasses import replace
 
     from nnsim.cli import render
-    from nnsim.project import load, save
+    from nnsim.core.stop import StopKey
+    from nnsim.project import load
     from nnsim.project.evaluation import evaluate
+    from nnsim.project.lock import project_lock
+    from nnsim.project.safe_write import real_target
 
-    p = load(args.project)
-    if args.epochs is not None:
-        p = replace(p, hyper=p.hyper.with_changes(max_epochs=args.epochs))
     out = args.output or args.project
-    start = p.epoch
-    interrupted, message, reason = False, "", None
-    if start >= p.hyper.max_epochs:
-        net = p.build_network()
-        message = render.already_trained_text(start, p.hyper.max_epochs)
-    else:
-        net, trainer = p.make_trainer()
-        progress = _Progress(sys.stderr, start, p.hyper.max_epochs, args.quiet)
-        interrupted = _train_until_stop(trainer, progress)
-        p = p.with_training(net, trainer)
-        if interrupted:
-            reason, message = "interrupted", render.interrupted_text(p.epoch)
+    real_target(out)  # a directory, device or FIFO is refused before any work
+    with project_lock(out, wait=args.wait, cancelled=stop.is_set):
+        before = file_state(out)
+        p = load(args.project)
+        if args.epochs is not None:
+            p = replace(p, hyper=p.hyper.with_changes(max_epochs=args.epochs))
+        start = p.epoch
+        interrupted, message, reason, code = False, "", None, EXIT_OK
+        if start >= p.hyper.max_epochs:
+            net = p.build_network()
+            message = render.already_trained_text(start, p.hyper.max_epochs)
         else:
-            reason, message = trainer.stop.key.value, render.stop_text(trainer.stop)
-    save(p, out)
+            net, trainer = p.make_trainer()
+            if not args.quiet:
+                print(f"training {args.project}: epoch {start} to {p.hyper.max_epochs}",
+                      file=sys.stderr, flush=True)  # fmt: skip
+            progress = _Progress(sys.stderr, start, p.hyper.max_epochs, args.quiet)
+            interrupted = _train_until_stop(trainer, progress, stop)
+            p = p.with_training(net, trainer)
+            if interrupted:
+                reason, code = "interrupted", stop.exit_code
+                message = (
+                    render.interrupted_text(p.epoch)
+                    if stop.name == "SIGINT"
+                    else render.signal_text(stop.name, p.epoch)
+                )
+            else:
+                reason, message = trainer.stop.key.value, render.stop_text(trainer.stop)
+                code = EXIT_DIVERGED if trainer.stop.key is StopKey.DIVERGED else EXIT_OK
+        save_result(p, out, before, f"the project trained to epoch {p.epoch}")
     results = evaluate(p, net)
     if args.json:
         _print_json({"path": str(out), "epoch": p.epoch, "stop_reason": reason,
@@ -178,7 +226,9 @@ def cmd_train(args) -> int:
         print(f"epoch {p.epoch}: {message}")
         print("\n".join(_metrics_table(p, results)))
         print(f"saved to {out}")
-    return EXIT_INTERRUPTED if interrupted else 0
+    if code == EXIT_DIVERGED:
+        print(f"nnsim: training diverged (exit code {EXIT_DIVERGED})", file=sys.stderr)
+    return code
 
 
 def cmd_evaluate(args) -> int:

@@ -29,6 +29,11 @@ def interrupted_text(epoch: int) -> str:
     return f"Interrupted at epoch {epoch}."
 
 
+def signal_text(signal_name: str, epoch: int) -> str:
+    """The run was stopped by a signal other than Ctrl+C (SIGTERM, SIGHUP)."""
+    return f"Stopped by {signal_name} at epoch {epoch}."
+
+
 def already_trained_text(epoch: int, max_epochs: int) -> str:
     """Nothing to do: the project has reached its epoch limit."""
     return f"Already trained for {epoch} epochs (the limit is {max_epochs})."

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import argparse
 import math
-import signal
 import sys
-import threading
 import time
 
-from nnsim.cli.common import EXIT_INTERRUPTED, UsageError, positive_int
+from nnsim.cli.commands import file_state, save_result
+from nnsim.cli.common import StopSignals, UsageError, hidden_widths, limited, positive_int
 from nnsim.cli.common import fmt as _fmt
 from nnsim.cli.common import print_json as _print_json
 
@@ -65,8 +64,10 @@ def _hidden_lists(text: str) -> list[tuple[int, ...]]:
             out.append(())
             continue
         try:
-            out.append(tuple(int(v) for v in part.split(",")))
-        except ValueError:
+            out.append(tuple(hidden_widths(part)))
+        except argparse.ArgumentTypeError as e:
+            if "expected" not in str(e):  # a limit: say which one
+                raise
             raise argparse.ArgumentTypeError(
                 f'expected layer widths like "4;8;8,8", got {text!r}'
             ) from None
@@ -111,13 +112,16 @@ def add_parser(command) -> None:
     sp.add_argument("--schedule", type=_schedules, help="e.g. constant,inverse")
     sp.add_argument("--epochs", type=_numbers(int), help="epoch limits, e.g. 50,200")
     sp.add_argument("--epochs-range", type=_range, help="random: LOW:HIGH")
-    sp.add_argument("--trials", type=positive_int, default=10, help="random: number of draws")
+    sp.add_argument("--trials", type=limited("trials"), default=10, help="random: draws")
     sp.add_argument("--seed", type=int, default=0, help="random: seed of the draws")
-    sp.add_argument("--workers", type=int, default=2, help="processes (1: no pool)")
+    sp.add_argument(
+        "--workers", type=positive_int, default=2, help="processes (1: no pool; at most 1 a CPU)"
+    )
     sp.add_argument("--apply", action="store_true", help="load the best config and weights")
     sp.add_argument("-o", "--output", help="save here instead of overwriting PROJECT")
     sp.add_argument("--no-save", action="store_true", help="only report; write nothing")
     sp.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    sp.add_argument("--wait", action="store_true", help="wait while another nnsim writes it")
 
 
 def space_from_args(args):
@@ -154,6 +158,19 @@ def _option_of(field: str, args) -> str:
             if param == field and getattr(args, option):
                 return "--" + option.replace("_", "-")
     return {"grid": "search", "ranges": "search", "n_trials": "--trials"}.get(field, field)
+
+
+def _workers(asked: int, quiet: bool) -> int:
+    """``--workers`` capped at the CPUs: more processes than cores only cost memory."""
+    from nnsim.project.limits import max_workers
+
+    cpus = max_workers()
+    if asked <= cpus:
+        return asked
+    if not quiet:
+        print(f"nnsim: using {cpus} worker processes, one per CPU, instead of {asked}",
+              file=sys.stderr)  # fmt: skip
+    return cpus
 
 
 # ---------------------------------------------------------------------- progress, report
@@ -221,49 +238,57 @@ def results_table(outcome, classification: bool) -> list[str]:
     return ["  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in [head, *rows]]
 
 
-def _run(spec, space, workers: int, bar: _Bar):
-    """Run the search; Ctrl-C cancels between trials. Returns (outcome, interrupted)."""
+def _run(spec, space, workers: int, bar: _Bar, stop: StopSignals):
+    """Run the search; a stop signal cancels between trials. Returns (outcome, stopped)."""
     from nnsim.runtime.search import run_search
 
-    cancel = threading.Event()
-    main = threading.current_thread() is threading.main_thread()
-    old = signal.signal(signal.SIGINT, lambda *a: cancel.set()) if main else None
     outcome = None
     try:
-        for p in run_search(spec, space, workers=workers, cancel=cancel):
+        for p in run_search(spec, space, workers=workers, cancel=stop.event):
             bar.update(p)
             outcome = p.outcome or outcome
     finally:
-        if main:
-            signal.signal(signal.SIGINT, old)
         bar.close()
-    return outcome, cancel.is_set()
+    return outcome, stop.is_set()
 
 
 def cmd_search(args) -> int:
+    with StopSignals() as stop:
+        return _search(args, stop)
+
+
+def _search(args, stop: StopSignals) -> int:
+    from contextlib import nullcontext
     from dataclasses import replace
 
-    from nnsim.project import load, save
+    from nnsim.project import load
+    from nnsim.project.lock import project_lock
+    from nnsim.project.safe_write import real_target
     from nnsim.project.searching import apply_best, search_doc, trial_spec
     from nnsim.runtime.search import SearchError, describe
 
     space = space_from_args(args)
-    if args.workers < 1:
-        raise UsageError(f"--workers must be >= 1, got {args.workers}")
-    p = load(args.project)
-    try:
-        outcome, interrupted = _run(
-            trial_spec(p), space, args.workers, _Bar(sys.stderr, args.quiet or args.json)
-        )
-    except SearchError as e:
-        raise UsageError(f"{_option_of(e.field, args)}: {str(e).split(': ', 1)[-1]}") from None
-    p = replace(p, search=search_doc(outcome))
-    best = outcome.best_result
-    if args.apply and best is not None:
-        p = apply_best(p, best)
+    workers = _workers(args.workers, quiet=args.quiet or args.json)
     out = args.output or args.project
     if not args.no_save:
-        save(p, out)
+        real_target(out)  # a directory, device or FIFO is refused before any work
+    locked = nullcontext() if args.no_save else project_lock(out, args.wait, stop.is_set)
+    with locked:
+        before = file_state(out)
+        p = load(args.project)
+        try:
+            outcome, interrupted = _run(
+                trial_spec(p), space, workers, _Bar(sys.stderr, args.quiet or args.json), stop
+            )
+        except SearchError as e:
+            option = _option_of(e.field, args)
+            raise UsageError(f"{option}: {str(e).split(': ', 1)[-1]}") from None
+        p = replace(p, search=search_doc(outcome))
+        best = outcome.best_result
+        if args.apply and best is not None:
+            p = apply_best(p, best)
+        if not args.no_save:
+            save_result(p, out, before, f"the search's {len(outcome.results)} trials")
     classification = p.task == "classification"
     if args.json:
         doc = outcome.to_dict(with_weights=False)
@@ -292,4 +317,4 @@ def cmd_search(args) -> int:
             print("applied the best configuration and its weights")
         if not args.no_save:
             print(f"saved to {out}")
-    return EXIT_INTERRUPTED if interrupted else 0
+    return stop.exit_code if interrupted else 0

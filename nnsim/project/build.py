@@ -17,6 +17,7 @@ from nnsim.project.document import (
     default_output,
     n_outputs_for,
 )
+from nnsim.project.limits import check_widths
 
 
 def make_network_spec(
@@ -26,7 +27,12 @@ def make_network_spec(
     loss: str,
     n_outputs: int,
 ) -> NetworkSpec:
-    """A topology with fresh ids: hidden layers ``"l<i>"``, neurons ``"n<i>"``."""
+    """A topology with fresh ids: hidden layers ``"l<i>"``, neurons ``"n<i>"``.
+
+    Raises `nnsim.project.limits.LimitError` (a ValueError) before making any id when a
+    width or the number of layers is outside the limits table.
+    """
+    check_widths(widths)
     spec = NetworkSpec((), output_activation, loss, (), 0)
     hidden = []
     for width, activation in zip(widths, activations, strict=True):
@@ -82,6 +88,7 @@ def new_project(
     ValueError
         For an unknown data set, feature, activation or an impossible combination.
     """
+    check_widths(hidden)  # before the data set: both are refused without being built
     options = {} if n_classes is None else {"n_classes": int(n_classes)}
     ds = generate(dataset, n=n, noise=noise, seed=seed, **options)
     generator = {"name": dataset, "n": len(ds.X), "noise": _noise(dataset, noise), "seed": seed}

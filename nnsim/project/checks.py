@@ -14,10 +14,11 @@ from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.datasets import MAX_CLASSES, MAX_POINTS, MIN_CLASSES
 from nnsim.core.features import FEATURES
 from nnsim.core.losses import LOSSES, VALID_PAIRS
+from nnsim.project import limits
 from nnsim.project.document import CLASSIFICATION, REGRESSION, Project, n_outputs_for
+from nnsim.project.limits import MAX_HIDDEN_LAYERS, MAX_NEURONS
 
-MAX_HIDDEN_LAYERS = 16
-MAX_NEURONS = 256
+__all__ = ["MAX_HIDDEN_LAYERS", "MAX_NEURONS", "check", "find_problem"]
 
 
 def find_problem(p: Project) -> tuple[str, str] | None:
@@ -51,6 +52,7 @@ def _problems(p: Project) -> Iterator[tuple[str, str]]:
     yield from _network_problems(p)
     yield from _weight_problems(p)
     yield from _state_problems(p)
+    yield from _memory_problems(p)
 
 
 def _data_problems(p: Project) -> Iterator[tuple[str, str]]:
@@ -60,7 +62,7 @@ def _data_problems(p: Project) -> Iterator[tuple[str, str]]:
         yield "$.data.inputs", "every point needs 1 or 2 coordinates (x1 or x1, x2)"
         return
     if len(X) > MAX_POINTS:
-        yield "$.data.inputs", f"at most {MAX_POINTS} points, got {len(X)}"
+        yield "$.data.inputs", f"at most {limits.human(MAX_POINTS)} points, got {len(X)}"
     if (i := _first_bad(~np.isfinite(X).all(axis=1))) is not None:
         yield f"$.data.inputs[{i}]", "coordinates must be finite numbers"
     key = "labels" if p.task == CLASSIFICATION else "targets"
@@ -174,3 +176,23 @@ def _state_problems(p: Project) -> Iterator[tuple[str, str]]:
             yield f"{path}.cursor", f"must be in 0..{n_train - 1}"
     if s.bad_epochs > 0 and s.best_theta is None:
         yield f"{path}.best_theta", "early stopping counted bad epochs but kept no best weights"
+
+
+def _memory_problems(p: Project) -> Iterator[tuple[str, str]]:
+    """Training (a pass over every training point) and the window's live decision map."""
+    sizes = p.sizes
+    itemsize = 4 if p.hyper.dtype == "float32" else 8
+    n_train = int(np.count_nonzero(p.data.split == 0)) if p.data.split.ndim == 1 else p.data.n
+    shape = "-".join(map(str, sizes))
+    work = [
+        (limits.training_bytes(sizes, n_train, itemsize),
+         f"training the {shape} network on {limits.human(n_train)} points"),
+        (limits.grid_bytes(limits.LIVE_GRID, sizes),
+         f"the decision map of the {shape} network"),
+    ]  # fmt: skip
+    for needed, what in work:
+        try:
+            limits.check_memory(needed, what)
+        except limits.LimitError as e:
+            yield "$.network", str(e)
+            return

@@ -14,8 +14,9 @@ import numpy as np
 from nnsim.core.datasets import MAX_POINTS
 from nnsim.core.hyper import HyperparameterError, Hyperparameters
 from nnsim.core.trainer import EpochRecord, TrainerState
+from nnsim.project import limits
 from nnsim.project import schema as s
-from nnsim.project.checks import MAX_HIDDEN_LAYERS, MAX_NEURONS, find_problem
+from nnsim.project.checks import find_problem
 from nnsim.project.document import CLASSIFICATION, DataSpec, LayerSpec, NetworkSpec, Project
 from nnsim.project.searching import read_search
 
@@ -24,21 +25,31 @@ TOP_KEYS = (
     "network", "data", "hyperparameters", "weights", "trainer_state", "history", "view",
     "teacher", "search",
 )  # fmt: skip
-MAX_PARAMS = 10_000_000
-MAX_EPOCHS = 10_000_000
+MAX_HIDDEN_LAYERS = limits.MAX_HIDDEN_LAYERS
+MAX_NEURONS = limits.MAX_NEURONS
+MAX_PARAMS = limits.MAX_PARAMS
+MAX_EPOCHS = limits.MAX_EPOCHS
 MAX_LAYERS = MAX_HIDDEN_LAYERS + 1
+# The whole-number hyperparameters' ranges, in the limits table's terms.
+HYPER_INTEGERS = {
+    "constant_epochs": (0, MAX_EPOCHS),
+    "batch_size": (1, limits.LIMITS["batch"].high),
+    "seed": (0, 2**32 - 1),
+    "max_epochs": (1, MAX_EPOCHS),
+    "patience": (1, MAX_EPOCHS),
+}
 
 
 def from_doc(doc) -> Project:
     """Build and check the Project a (migrated) document describes."""
     s.obj(doc, "$", TOP_KEYS)
     task = s.choice(doc["task"], "$.task", ("classification", "regression"))
-    features = s.array(doc["features"], "$.features", 64)
+    features = s.array(doc["features"], "$.features", limits.LIMITS["features"].high)
     project = Project(
         title=s.string(doc["title"], "$.title", 1000),
         description=s.string(doc["description"], "$.description"),
         task=task,
-        n_classes=s.integer(doc["n_classes"], "$.n_classes", 0, 8),
+        n_classes=s.integer(doc["n_classes"], "$.n_classes", 0, limits.LIMITS["classes"].high),
         features=tuple(s.string(f, f"$.features[{i}]", 100) for i, f in enumerate(features)),
         network=_network(doc["network"], "$.network"),
         data=_data(doc["data"], "$.data", task),
@@ -71,7 +82,7 @@ def _network(v, path: str) -> NetworkSpec:
             )
         )
     out = s.obj(v["output"], f"{path}.output", ("activation", "loss", "neurons"))
-    neurons = s.array(out["neurons"], f"{path}.output.neurons", 8)
+    neurons = s.array(out["neurons"], f"{path}.output.neurons", limits.LIMITS["outputs"].high)
     return NetworkSpec(
         tuple(hidden),
         s.string(out["activation"], f"{path}.output.activation", 100),
@@ -118,7 +129,7 @@ def _hyper(v, path: str) -> Hyperparameters:
         if kind == "float":
             values[name] = s.number(value, p)
         elif kind == "int":
-            values[name] = s.integer(value, p, -(2**63), 2**63 - 1)
+            values[name] = s.integer(value, p, *HYPER_INTEGERS.get(name, (0, 2**63 - 1)))
         elif kind == "bool":
             values[name] = s.boolean(value, p)
         else:

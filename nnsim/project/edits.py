@@ -21,7 +21,7 @@ from nnsim.core.activations import ACTIVATIONS
 from nnsim.core.features import FEATURES, default_features
 from nnsim.core.hyper import Hyperparameters
 from nnsim.core.init import glorot_bound
-from nnsim.project.checks import MAX_HIDDEN_LAYERS, MAX_NEURONS, check
+from nnsim.project.checks import check
 from nnsim.project.document import (
     CLASSIFICATION,
     DataSpec,
@@ -30,6 +30,7 @@ from nnsim.project.document import (
     default_output,
     n_outputs_for,
 )
+from nnsim.project.limits import MAX_HIDDEN_LAYERS, MAX_NEURONS
 
 
 # ---------------------------------------------------------------------- helpers

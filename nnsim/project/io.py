@@ -3,15 +3,16 @@
 Saving writes the keys in a fixed order and floats as their shortest repr (which reads
 back as the same float), so save -> load -> save gives identical bytes. Arrays of numbers
 go on one line each (a matrix one row per line) to keep files short and diffs readable.
-Writes go to a temporary file in the same folder that then replaces the target, so a
-crash never leaves half a project. Loading only parses JSON: nothing is executed.
+Writes go through `nnsim.project.safe_write` (a temporary file in the same folder that
+then replaces the target, so a crash never leaves half a project; symlinks followed,
+non-regular files refused). Loading reads only regular files, estimates what parsing
+will cost before parsing, and only parses JSON: nothing is executed.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
 from nnsim.project.checks import find_problem
@@ -19,11 +20,12 @@ from nnsim.project.decode import from_doc
 from nnsim.project.document import Project
 from nnsim.project.encode import to_doc
 from nnsim.project.errors import ProjectError
+from nnsim.project.limits import MAX_FILE_BYTES, LimitError, check_memory, human_bytes, parse_bytes
 from nnsim.project.migrations import migrate
+from nnsim.project.safe_write import read_regular, safe_write
 
 __all__ = ["ProjectError", "dumps", "loads", "save", "load", "atomic_write", "MAX_FILE_BYTES"]
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
 # Raised from inside the parser for bad input that is not a ProjectError yet.
 _UNEXPECTED = (ValueError, TypeError, KeyError, IndexError, AttributeError, OverflowError)
 
@@ -79,7 +81,11 @@ def loads(text: str | bytes) -> Project:
         For anything that is not a valid project, with the JSON path of the problem.
     """
     if len(text) > MAX_FILE_BYTES:
-        raise ProjectError(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise ProjectError(f"the file is larger than {human_bytes(MAX_FILE_BYTES)}")
+    try:
+        check_memory(parse_bytes(text), "reading it")
+    except LimitError as e:
+        raise ProjectError(str(e)) from None
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -112,41 +118,27 @@ def load(path: str | os.PathLike) -> Project:
     """
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ProjectError(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
-        return loads(path.read_bytes())
+        data = read_regular(path, MAX_FILE_BYTES)
+        if len(data) > MAX_FILE_BYTES:
+            raise ProjectError(f"the file is larger than {human_bytes(MAX_FILE_BYTES)}")
+        return loads(data)
     except ProjectError as e:
         raise e.with_file(str(path)) from None
 
 
 def atomic_write(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
-
-    Readers see either the old or the new file, never a half-written one. An existing
-    file's permission bits are kept.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o644  # (reading the umask is not thread-safe)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    """Write ``data`` to ``path`` safely (see `nnsim.project.safe_write.safe_write`)."""
+    safe_write(path, data)
 
 
 def save(project: Project, path: str | os.PathLike) -> None:
-    """Save ``project`` to ``path`` atomically (UTF-8 JSON)."""
+    """Save ``project`` to ``path`` atomically (UTF-8 JSON).
+
+    Raises
+    ------
+    ProjectError
+        If the project could not be loaded back.
+    OSError
+        Naming ``path``: a directory, device or FIFO there, no permission, a full disk.
+    """
     atomic_write(path, dumps(project).encode("utf-8"))

@@ -18,6 +18,7 @@ from nnsim.core.features import FEATURES
 from nnsim.core.hyper import DTYPES, INITS, REGULARIZATIONS, SCHEDULES
 from nnsim.core.losses import LOSSES
 from nnsim.project.errors import ProjectError
+from nnsim.project.limits import LIMITS
 
 FORMAT = "nnsim-project"
 SCHEMA_VERSION = 3
@@ -45,14 +46,14 @@ _HYPER = _obj(
         "schedule": {"enum": list(SCHEDULES)},
         "decay": _NUM,
         "constant_epochs": _INT,
-        "batch_size": {"type": "integer", "minimum": 1, "maximum": 100000},
+        "batch_size": {"type": "integer", "minimum": 1, "maximum": LIMITS["batch"].high},
         "momentum": {"type": "number", "minimum": 0, "exclusiveMaximum": 1},
         "regularization": {"enum": list(REGULARIZATIONS)},
         "reg_lambda": {"type": "number", "minimum": 0},
         "init": {"enum": list(INITS)},
         "init_constant": _NUM,
         "seed": {"type": "integer", "minimum": 0, "maximum": 2**32 - 1},
-        "max_epochs": {"type": "integer", "minimum": 1, "maximum": 10_000_000},
+        "max_epochs": {"type": "integer", "minimum": 1, "maximum": LIMITS["epochs"].high},
         "target_loss": {"type": "number", "minimum": 0},
         "early_stopping": {"type": "boolean"},
         "patience": {"type": "integer", "minimum": 1},
@@ -99,7 +100,12 @@ _STATE = _obj(
     }
 )
 
-_NEURONS = {"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 256}
+_NEURONS = {
+    "type": "array",
+    "items": {"type": "string"},
+    "minItems": 1,
+    "maxItems": LIMITS["neurons"].high,
+}
 _LAYER = _obj(
     {"id": {"type": "string"}, "activation": {"enum": list(ACTIVATIONS)}, "neurons": _NEURONS}
 )
@@ -109,7 +115,7 @@ _DATA = {
     "properties": {
         "inputs": {
             "type": "array",
-            "maxItems": 100000,
+            "maxItems": LIMITS["points"].high,
             "items": {"type": "array", "items": _NUM, "minItems": 1, "maxItems": 2},
         },
         "labels": {"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 7}},
@@ -159,7 +165,11 @@ SCHEMA: dict = _obj(
         "features": {"type": "array", "items": {"enum": list(FEATURES)}, "minItems": 1},
         "network": _obj(
             {
-                "hidden": {"type": "array", "items": _LAYER, "maxItems": 16},
+                "hidden": {
+                    "type": "array",
+                    "items": _LAYER,
+                    "maxItems": LIMITS["hidden_layers"].high,
+                },
                 "output": _obj(
                     {
                         "activation": {"enum": list(OUTPUT_ACTIVATIONS)},
@@ -236,8 +246,19 @@ def integer(v, path: str, lo: int = 0, hi: int = 2**63 - 1) -> int:
     if type(v) is not int:
         fail(path, f"must be a whole number, got {_show(v)}")
     if not lo <= v <= hi:
-        fail(path, f"must be between {lo} and {hi}, got {_show(v)}")
+        fail(path, f"must be between {_count(lo)} and {_count(hi)}, got {_show_count(v)}")
     return v
+
+
+def _count(n: int) -> str:
+    """A bound as people write it; the 64-bit extremes as words, not 19 digits."""
+    if abs(n) >= 2**62:
+        return "the largest number" if n > 0 else "the smallest number"
+    return f"{n:,}"
+
+
+def _show_count(v: int) -> str:
+    return _count(v) if abs(v) < 10**30 else "a number with more than 30 digits"
 
 
 def number(v, path: str, lo: float = -math.inf, hi: float = math.inf) -> float:

@@ -22,8 +22,9 @@ from nnsim.core.trainer import TrainerState
 from nnsim.core.trials import SearchOutcome, TrialResult, TrialSpec
 from nnsim.project import schema as s
 from nnsim.project.build import make_network_spec
-from nnsim.project.checks import MAX_NEURONS, check
+from nnsim.project.checks import check
 from nnsim.project.document import Project
+from nnsim.project.limits import MAX_NEURONS
 
 SEARCH_KEYS = ("space", "seed", "total", "cancelled", "trials", "best", "test", "best_weights")
 TRIAL_KEYS = (

@@ -27,9 +27,9 @@ from nnsim.core.features import FEATURES, available_features
 from nnsim.core.losses import LOSSES, VALID_PAIRS
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.project import edits
+from nnsim.project.limits import MAX_HIDDEN_LAYERS, MAX_NEURONS
 
-MAX_LAYERS = 10
-MAX_NEURONS = 256
+MAX_LAYERS = MAX_HIDDEN_LAYERS  # the limits table: files, the CLI and this editor agree
 
 LOSS_TEXT = {  # marked for translation, translated in pair_label
     "cross_entropy": QT_TRANSLATE_NOOP("NetworkEditor", "cross-entropy (-ln f(x)_y)"),
