@@ -298,13 +298,27 @@ def test_the_self_test_removes_its_temporary_folder(tmp_path, capsys, monkeypatc
 def test_a_failed_self_test_says_where_it_kept_its_files(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.setattr("tempfile.tempdir", None)
-    calls = _fake_app(monkeypatch, lambda folder: 1)
+
+    def fails_after_writing(folder):
+        os.makedirs(folder, exist_ok=True)  # as the window's self-test does
+        (tmp_path / folder / "self-test.png").write_bytes(b"half")
+        return 1
+
+    calls = _fake_app(monkeypatch, fails_after_writing)
     code, out, err = run(capsys, "--self-test")
-    assert code == 1 and f"self-test files kept in {calls[0][1]}" in err
-    assert os.path.isdir(calls[0][1])
-    code, out, err = run(capsys, "--self-test", tmp_path / "mine")
-    assert calls[1] == ("self_test", str(tmp_path / "mine"))
-    assert f"self-test files are in {tmp_path / 'mine'}" in out
+    assert code == 1 and err == f"self-test files kept in {calls[0][1]}\n"
+    assert os.listdir(calls[0][1]) == ["self-test.png"]
+    code, out, err = run(capsys, "--self-test", tmp_path / "mine")  # the user's folder
+    assert calls[1] == ("self_test", str(tmp_path / "mine")) and err == ""
+    assert os.listdir(tmp_path / "mine") == ["self-test.png"]
+
+
+def test_a_self_test_that_wrote_nothing_leaves_no_folder(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    _fake_app(monkeypatch, lambda folder: 1)
+    assert run(capsys, "--self-test") == (1, "", "")
+    assert os.listdir(tmp_path) == []
 
 
 def test_a_divergence_has_its_own_exit_code(tmp_path, capsys):

@@ -74,7 +74,8 @@ def _self_test_parser() -> argparse.ArgumentParser:
         prog="nnsim --self-test",
         description="Open the first example in the window, train 5 epochs, render, save "
         "and reload; prints 'nnsim self-test ok'. Without FOLDER its files go to a "
-        "temporary folder that is removed afterwards (kept, and named, if the test fails).",
+        "temporary folder that is removed afterwards (kept, and named, if the test fails "
+        "after writing some).",
     )
     parser.add_argument("folder", nargs="?", metavar="FOLDER", help="keep the files here")
     return parser
@@ -87,16 +88,14 @@ def self_test(argv: list[str]) -> int:
     if args.folder is not None:
         if os.path.exists(args.folder) and not os.path.isdir(args.folder):
             raise UsageError(f"{args.folder}: exists and is not a folder")
-        code = app.self_test(args.folder)
-        print(f"self-test files are in {args.folder}")
-        return code
+        return app.self_test(args.folder)  # the user's folder: kept, as asked
     folder = tempfile.mkdtemp(prefix="nnsim-selftest-")
     code = 1
     try:
         code = app.self_test(folder)
     finally:
-        if code == 0:
+        if code == 0 or not os.listdir(folder):
             shutil.rmtree(folder, ignore_errors=True)
-        else:
+        else:  # what a failed run left is evidence: keep it and say where
             print(f"self-test files kept in {folder}", file=sys.stderr)
     return code
