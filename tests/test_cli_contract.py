@@ -350,3 +350,11 @@ def test_without_a_display_the_window_commands_say_so_in_one_line(argv, project,
     assert "no display" in done.stderr and "QT_QPA_PLATFORM=offscreen" in done.stderr
     assert "nnsim --help" in done.stderr and "libxcb" not in done.stderr
     assert os.listdir(tmp_path / "tmp") == []  # the self-test made no folder
+
+
+def test_a_folder_named_like_a_command_does_not_hide_the_command(tmp_path, capsys, monkeypatch):
+    calls = _fake_app(monkeypatch, lambda folder: 0)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "schema").mkdir()
+    code, out, err = run(capsys, "schema")
+    assert code == 0 and '"nnsim project"' in out and calls == []

@@ -155,9 +155,19 @@ def _one_line(e: BaseException) -> str:
     return " ".join(text.split())
 
 
-def _opens_a_file(argv: list[str]) -> bool:
-    """``nnsim FILE``: one argument that names a path rather than a command."""
-    if len(argv) != 1 or argv[0].startswith("-"):
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    return {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+
+
+def _opens_a_file(argv: list[str], commands: set[str]) -> bool:
+    """``nnsim FILE``: one argument that names a path rather than a command (a folder
+    named like a command, e.g. ``examples``, is still the command)."""
+    if len(argv) != 1 or argv[0].startswith("-") or argv[0] in commands:
         return False
     return argv[0].endswith(".json") or os.path.lexists(argv[0])
 
@@ -167,9 +177,10 @@ def _dispatch(argv: list[str]) -> int:
         return launch.open_window(None)
     if argv[0] == "--self-test":
         return launch.self_test(argv[1:])
-    if _opens_a_file(argv):
+    parser = build_parser()
+    if _opens_a_file(argv, _commands(parser)):
         return launch.open_window(argv[0])
-    args = build_parser().parse_args(argv)
+    args = parser.parse_args(argv)
     if args.self_test is not None:
         raise UsageError("--self-test comes first: nnsim --self-test [FOLDER]")
     if args.command is None:
