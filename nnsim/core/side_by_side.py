@@ -171,11 +171,18 @@ class SideBySide:
         h: list = [X]
         last = net0.n_layers
         for k in range(1, last + 1):
-            ak = np.matmul(h[-1], self.WT[k])
+            ak = self._first_layer(X) if k == 1 else np.matmul(h[-1], self.WT[k])
             ak += self.b[k]
             a.append(ak)
             h.append(net0.output.o(ak) if k == last else net0.hidden[k - 1].g(ak))
         return a, h
+
+    def _first_layer(self, X: np.ndarray) -> np.ndarray:
+        """``X W^(1)[t]^T`` for every t as ONE matrix product: every trial reads the same
+        inputs, so their first layers are one (T H_1, H_0) matrix. Returns (T, n, H_1)."""
+        T, H1, H0 = self.W[1].shape
+        W1 = np.ascontiguousarray(self.W[1]).reshape(T * H1, H0)
+        return np.matmul(X, W1.T).reshape(len(X), T, H1).transpose(1, 0, 2)
 
     def _backward(self, a: list, h: list, Y: np.ndarray) -> None:
         """`Network.backward` on the stack: fills each trial's row of ``grad``."""
