@@ -68,8 +68,8 @@ def test_the_wheel_carries_code_examples_translations_and_entry_points(dist):
     assert not any(n.endswith(".ts") or n.startswith("tests/") for n in names)
     with zipfile.ZipFile(wheel) as z:
         entry_points = z.read(f"nnsim-{nnsim.__version__}.dist-info/entry_points.txt").decode()
-    assert "[console_scripts]\nnnsim-cli = nnsim.cli.main:main" in entry_points
-    assert "[gui_scripts]\nnnsim = nnsim.cli.main:main" in entry_points
+    assert "[console_scripts]\nnnsim-cli = nnsim.cli.entry:console_main" in entry_points
+    assert "[gui_scripts]\nnnsim = nnsim.cli.entry:gui_main" in entry_points
 
 
 def test_the_sdist_holds_every_tracked_file(dist):

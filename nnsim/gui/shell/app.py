@@ -64,6 +64,10 @@ def run(path: str | Path | None = None) -> int:
     """Open the main window (on ``path`` if given) and run the event loop."""
     app = _application()
     window = create_window(path)
+    if sys.platform == "darwin":  # Finder's Open and Open With come as QFileOpenEvent
+        from nnsim.gui.shell.file_open import install_file_open
+
+        install_file_open(app, window)
     window.show()
     from nnsim.gui.shell.welcome import maybe_show_at_start
 

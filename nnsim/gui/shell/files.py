@@ -16,6 +16,7 @@ from nnsim.examples import list_examples as list_examples
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.model.session import Session
 from nnsim.project import ProjectError, load, new_project, save
+from nnsim.project.filenames import file_stem
 
 MAX_RECENT = 8
 FILTER = QT_TRANSLATE_NOOP("FileActions", "nnsim projects (*.json);;All files (*)")
@@ -143,9 +144,8 @@ class FileActions(QObject):
         return self._write(self.model.path)
 
     def save_as(self) -> bool:
-        start = str(
-            self.model.path or Path.home() / f"{self.model.project.title or 'project'}.json"
-        )
+        # the title is a sentence ("Zero weights: ..."): make it a name every OS accepts
+        start = str(self.model.path or Path.home() / f"{file_stem(self.model.project.title)}.json")
         path = ask_save_path(self.window, start)
         return self._write(Path(path)) if path else False
 
