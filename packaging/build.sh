@@ -55,7 +55,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 echo "== installing nnsim and PyInstaller into the build venv"
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
-"$VENV/bin/python" -m pip install --quiet "$ROOT" "pyinstaller>=6.10,<7"
+"$VENV/bin/python" -m pip install --quiet -c "$PKG/constraints.txt" "$ROOT" "pyinstaller>=6.10,<7"
 t_venv=$(now)
 
 run_pyinstaller() {

@@ -9,6 +9,8 @@ if __name__ == "__main__":
     # before any of the command line or the window is set up.
     multiprocessing.freeze_support()
 
-    from nnsim.cli.main import main
+    # nnsim-cli is the console twin; the windowed nnsim shows a dialog naming nnsim-cli when
+    # it is given a command and has no console to print to (nnsim.cli.entry).
+    from nnsim.cli.entry import frozen_main
 
-    sys.exit(main())
+    sys.exit(frozen_main())

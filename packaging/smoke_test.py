@@ -11,9 +11,18 @@ PNG, or any stderr line not in ALLOWED_STDERR (known harmless Qt chatter).
 
 Modes: "offscreen" (QT_QPA_PLATFORM=offscreen; everywhere), "xvfb" (a real X11 window in
 a private Xvfb server; Linux, needs the xvfb package - skipped when it is missing unless
---require-xvfb) and "native" (the platform's own window system; Windows/macOS CI).
-Default: offscreen and xvfb on Linux, offscreen and native elsewhere.
-Exit code 0 when every run passed, 1 otherwise. Standard library only.
+--require-xvfb) and "native" (the platform's own window system; Windows/macOS CI). Two
+more checks of what students run:
+- "windowed": the windowed executable (nnsim.exe, nnsim.app; on Linux the one nnsim with
+  its stdout and stderr closed, as a windowed program has them) runs --self-test OUT; it
+  cannot print, so the exit code and the files it writes are checked;
+- "search": the console executable makes a project from an example and runs a two-worker
+  search on it (the frozen process pool, spawn on Windows and macOS).
+Qt's messages are forced onto stderr (QT_FORCE_STDERR_LOGGING: on Windows and macOS Qt
+otherwise logs to the system log when there is no terminal, and the stderr check saw
+nothing); offscreen on Windows gets the system's font folder (QT_QPA_FONTDIR).
+Default: offscreen, xvfb, windowed and search on Linux; offscreen, windowed and search
+elsewhere. Exit code 0 when every run passed, 1 otherwise. Standard library only.
 """
 
 from __future__ import annotations
@@ -54,12 +63,15 @@ ALLOWED_STDERR = [
 _ALLOWED = [re.compile(p) for p in ALLOWED_STDERR]
 
 
-def default_executable(target: Path | None) -> Path:
-    """The bundle's executable (the console one on Windows, which can print)."""
+def default_executable(target: Path | None, windowed: bool = False) -> Path:
+    """The bundle's executable: the console one on Windows (it can print), or with
+    ``windowed`` the one a student double-clicks."""
     base = target or ROOT / "packaging" / "dist"
     if base.is_file():
         return base
     names = ["nnsim-cli.exe", "nnsim.exe"] if sys.platform.startswith("win") else ["nnsim"]
+    if windowed:
+        names = names[-1:]
     candidates = []
     for folder in (base, base / "nnsim", base / "nnsim.app" / "Contents" / "MacOS"):
         candidates += [folder / n for n in names]
@@ -162,9 +174,98 @@ def run_once(exe: Path, env: dict, timeout: float) -> dict:
         }
 
 
-def run_mode(exe: Path, mode: str, runs: int, timeout: float) -> dict:
+def base_env() -> dict:
     env = dict(os.environ)
     env.pop("QT_QPA_PLATFORM", None)
+    env["QT_FORCE_STDERR_LOGGING"] = "1"
+    if sys.platform.startswith("win") and "QT_QPA_FONTDIR" not in env:
+        # the offscreen platform reads fonts from a folder, not from Windows' font service
+        env["QT_QPA_FONTDIR"] = str(Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts")
+    return env
+
+
+def _no_std_streams() -> None:  # pragma: no cover (runs in the child before exec)
+    """A windowed program has no stdout/stderr: Python then sets sys.stdout to None."""
+    os.close(1)
+    os.close(2)
+
+
+def run_windowed(exe: Path, timeout: float) -> dict:
+    """``--self-test OUT`` of the windowed executable: exit code and files, no output."""
+    with tempfile.TemporaryDirectory(prefix="nnsim-smoke-") as tmp:
+        env = base_env()
+        env.update(TMPDIR=tmp, TEMP=tmp, TMP=tmp, XDG_CONFIG_HOME=str(Path(tmp) / "config"))
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        out = Path(tmp) / "out"
+        t0 = time.perf_counter()
+        closed = {"preexec_fn": _no_std_streams} if os.name == "posix" else {}
+        try:
+            proc = subprocess.run(
+                [str(exe), "--self-test", str(out)], env=env, stdin=subprocess.DEVNULL,
+                timeout=timeout, **closed,
+            )  # fmt: skip
+            code = proc.returncode
+        except subprocess.TimeoutExpired:
+            code = None
+        problems = [] if code == 0 else [f"exit code {code}"]
+        png, saved = out / "self-test.png", out / "self-test.json"
+        if not png.is_file() or png.stat().st_size == 0:
+            problems.append("no self-test.png written")
+        try:
+            epochs = len(json.loads(saved.read_text(encoding="utf-8"))["history"])
+        except (OSError, ValueError, KeyError):
+            epochs = 0
+        if epochs < 5:
+            problems.append(f"self-test.json missing or with {epochs} epochs")
+        return _one_run_result(problems, code, time.perf_counter() - t0)
+
+
+def run_search(exe: Path, timeout: float) -> dict:
+    """The console executable: a project from an example, then a two-worker search."""
+    with tempfile.TemporaryDirectory(prefix="nnsim-smoke-") as tmp:
+        env = base_env()
+        env.update(TMPDIR=tmp, TEMP=tmp, TMP=tmp)
+        project = str(Path(tmp) / "search.json")
+        t0 = time.perf_counter()
+        problems, code = [], None
+        steps = [
+            ["new", project, "--example", "xor-hidden-layer"],
+            ["search", project, "--lr", "0.05,0.1,0.3", "--epochs", "10", "--workers", "2",
+             "--json", "--no-save", "--quiet"],
+        ]  # fmt: skip
+        for args in steps:
+            try:
+                proc = subprocess.run(
+                    [str(exe), *args], env=env, capture_output=True, text=True,
+                    encoding="utf-8", errors="replace", timeout=timeout,
+                )  # fmt: skip
+            except subprocess.TimeoutExpired:
+                problems.append(f"{args[0]}: timed out")
+                break
+            code = proc.returncode
+            if code != 0:
+                problems.append(f"{args[0]}: exit code {code}: {proc.stderr.strip()[-500:]}")
+                break
+        else:
+            try:
+                doc = json.loads(proc.stdout)
+                trials = len(doc["trials"])
+            except (ValueError, KeyError):
+                trials = 0
+            if trials != 3:
+                problems.append(f"search reported {trials} trials instead of 3")
+        return _one_run_result(problems, code, time.perf_counter() - t0)
+
+
+def _one_run_result(problems: list[str], code, seconds: float) -> dict:
+    return {
+        "ok": not problems, "problems": problems, "returncode": code, "marker_s": None,
+        "exit_s": seconds, "stdout": "", "stderr": "",
+    }  # fmt: skip
+
+
+def run_mode(exe: Path, mode: str, runs: int, timeout: float) -> dict:
+    env = base_env()
     xvfb = None
     if mode == "offscreen":
         env["QT_QPA_PLATFORM"] = "offscreen"
@@ -174,7 +275,13 @@ def run_mode(exe: Path, mode: str, runs: int, timeout: float) -> dict:
         env["QT_QPA_PLATFORM"] = "xcb"
         env.pop("WAYLAND_DISPLAY", None)
     try:
-        results = [run_once(exe, env, timeout) for _ in range(runs)]
+        if mode == "windowed":
+            windowed = default_executable(exe.parent if exe.is_file() else exe, windowed=True)
+            results = [run_windowed(windowed, timeout) for _ in range(runs)]
+        elif mode == "search":
+            results = [run_search(exe, timeout)]
+        else:
+            results = [run_once(exe, env, timeout) for _ in range(runs)]
     finally:
         if xvfb:
             xvfb.__exit__(None, None, None)
@@ -197,7 +304,9 @@ def run_mode(exe: Path, mode: str, runs: int, timeout: float) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description="Run the frozen nnsim's --self-test.")
     ap.add_argument("target", nargs="?", type=Path, help="dist folder or executable")
-    ap.add_argument("--mode", default=None, help="comma list of offscreen,xvfb,native")
+    ap.add_argument(
+        "--mode", default=None, help="comma list of offscreen,xvfb,native,windowed,search"
+    )
     ap.add_argument("--runs", type=int, default=1, help="runs per mode (median is reported)")
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per run")
     ap.add_argument("--require-xvfb", action="store_true", help="fail if Xvfb is missing")
@@ -208,9 +317,9 @@ def main(argv=None) -> int:
     if args.mode:
         modes = [m.strip() for m in args.mode.split(",") if m.strip()]
     elif sys.platform.startswith("linux"):
-        modes = ["offscreen", "xvfb"]
+        modes = ["offscreen", "xvfb", "windowed", "search"]
     else:
-        modes = ["offscreen", "native"]
+        modes = ["offscreen", "windowed", "search"]  # native: a separate, informational step
     results = []
     for mode in modes:
         if mode == "xvfb" and not shutil.which("Xvfb"):
@@ -234,6 +343,8 @@ def main(argv=None) -> int:
                     f"launch->marker median {r['median_marker_s']:.3f} s "
                     f"(runs {r['marker_s']}), exit median {r['median_exit_s']:.3f} s"
                 )
+            if not timing and r.get("median_exit_s") is not None:
+                timing = f"done in {r['median_exit_s']:.3f} s (median)"
             print(f"  {status} {r['mode']:<9} {timing}")
             for f in r.get("failures", []):
                 if isinstance(f, str):

@@ -99,9 +99,9 @@ def test_spec_version_comes_from_the_package():
 def test_launcher_calls_the_cli_and_supports_frozen_multiprocessing():
     tree = ast.parse((PKG / "launch.py").read_text())
     text = ast.unparse(tree)
-    assert "from nnsim.cli.main import main" in text
+    assert "from nnsim.cli.entry import frozen_main" in text
     assert "freeze_support()" in text
-    assert text.index("freeze_support()") < text.index("from nnsim.cli.main import main")
+    assert text.index("freeze_support()") < text.index("from nnsim.cli.entry import frozen_main")
 
 
 def test_desktop_entry_has_the_required_keys():
@@ -183,3 +183,196 @@ def test_icu_subset_keeps_structure_and_chosen_locales():
         assert icu.keep_item(item), item
     for dropped in ("de.res", "coll/de_.res", "curr/fr_CA.res", "unit/sr_Latn.res", "yue.res"):
         assert not icu.keep_item(dropped), dropped
+
+
+# ---------------------------------------------------------------------- issue 15: builds
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, PKG / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _assigned(tree, name: str) -> ast.AST:
+    return next(
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", None) == name
+    )
+
+
+def test_constraints_pin_the_build_within_pyproject_and_below_numpy_2_4():
+    import tomllib
+
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    pins = {}
+    for line in (PKG / "constraints.txt").read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            req = Requirement(line)
+            (spec,) = req.specifier
+            assert spec.operator == "==", line
+            pins[req.name.lower()] = Version(spec.version)
+    assert {"numpy", "pyside6-essentials", "shiboken6", "pyqtgraph", "pyinstaller"} <= set(pins)
+    assert pins["numpy"] < Version("2.4")  # 2.4 needs x86-64-v2
+    assert pins["pyside6-essentials"] == pins["shiboken6"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for dep in map(Requirement, project["dependencies"]):
+        assert pins[dep.name.lower()] in dep.specifier, dep
+    assert '-c "$PKG/constraints.txt"' in (PKG / "build.sh").read_text()
+
+
+def test_every_executable_runs_in_utf8_mode():
+    tree = _spec_tree()
+    assert ast.literal_eval(_assigned(tree, "UTF8_MODE")) == [("X utf8=1", None, "OPTION")]
+    exes = [
+        n
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and getattr(n.func, "id", None) == "EXE"
+    ]
+    assert len(exes) == 4  # onedir and onefile, nnsim and nnsim-cli
+    for call in exes:
+        assert any(getattr(a, "id", None) == "UTF8_MODE" for a in call.args), ast.unparse(call)
+
+
+def test_macos_minimum_is_13_and_comes_from_the_deployment_target():
+    tree = _spec_tree()
+    assert "13.0" in ast.unparse(_assigned(tree, "MACOS_MIN"))
+    assert "MACOSX_DEPLOYMENT_TARGET" in ast.unparse(_assigned(tree, "MACOS_MIN"))
+    plists = [n for n in ast.walk(tree) if isinstance(n, ast.Dict)]
+    entries = {
+        k.value: v for d in plists for k, v in zip(d.keys, d.values) if isinstance(k, ast.Constant)
+    }
+    assert getattr(entries["LSMinimumSystemVersion"], "id", None) == "MACOS_MIN"
+    assert "NNSIM_TARGET_ARCH" in SPEC.read_text()
+
+
+@pytest.mark.parametrize(
+    ("path", "dropped"),
+    [
+        ("PySide6/Qt/lib/libQt6Network.so.6", True),
+        ("PySide6/Qt6Network.dll", True),
+        ("PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork", True),
+        ("PySide6/Qt/lib/QtQml.framework/Resources/Info.plist", True),
+        ("PySide6/Qt/lib/libQt6QmlModels.so.6", True),
+        ("PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick", True),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", False),
+        ("PySide6/Qt/lib/QtWidgets.framework/Versions/A/QtWidgets", False),
+        ("PySide6/Qt/lib/QtOpenGL.framework/Versions/A/QtOpenGL", False),
+        ("PySide6/Qt6Gui.dll", False),
+        ("PySide6/Qt/lib/QtSvg.framework/Versions/A/QtSvg", False),
+    ],
+)
+def test_unused_qt_libraries_are_dropped_on_every_os(path, dropped):
+    call = _assigned(_spec_tree(), "DROP_QT_LIBS")
+    pattern = re.compile(ast.literal_eval(call.args[0]))
+    assert bool(pattern.search(path)) == dropped
+
+
+def test_smoke_test_runs_what_students_run(monkeypatch, tmp_path):
+    smoke = _load("smoke_test")
+    monkeypatch.setattr(smoke.sys, "platform", "win32")
+    monkeypatch.delenv("QT_QPA_FONTDIR", raising=False)
+    env = smoke.base_env()
+    assert env["QT_FORCE_STDERR_LOGGING"] == "1" and env["QT_QPA_FONTDIR"].endswith("Fonts")
+    folder = tmp_path / "nnsim"
+    folder.mkdir()
+    for name in ("nnsim.exe", "nnsim-cli.exe"):
+        (folder / name).write_bytes(b"MZ")
+    assert smoke.default_executable(tmp_path).name == "nnsim-cli.exe"  # it can print
+    assert smoke.default_executable(tmp_path, windowed=True).name == "nnsim.exe"
+    text = (PKG / "smoke_test.py").read_text()
+    assert '"windowed", "search"]' in text  # in the default modes everywhere
+    assert '"--workers", "2"' in text and '"--self-test", str(out)' in text
+
+
+def _mach_o(minos: tuple[int, int, int], old_style: bool = False) -> bytes:
+    packed = (minos[0] << 16) | (minos[1] << 8) | minos[2]
+    if old_style:
+        command = struct.pack("<IIII", 0x24, 16, packed, packed)
+    else:
+        command = struct.pack("<IIIIII", 0x32, 24, 1, packed, packed, 0)
+    noise = struct.pack("<II", 0x19, 8)  # another load command first (LC_SEGMENT_64-like)
+    header = struct.pack("<IiiIIIII", 0xFEEDFACF, 0x0100000C, 0, 2, 2, 32, 0, 0)
+    return header + noise + command + b"\0" * 64
+
+
+def _fat(*slices: bytes) -> bytes:
+    head = struct.pack(">II", 0xCAFEBABE, len(slices))
+    offset, table, body = 4096, b"", b""
+    for data in slices:
+        table += struct.pack(">iiIII", 0x0100000C, 0, offset + len(body), len(data), 12)
+        body += data
+    return head + table + b"\0" * (4096 - len(head) - len(table)) + body
+
+
+def test_check_macos_min_reads_mach_o_minimums(tmp_path, capsys):
+    check = _load("check_macos_min")
+    assert check.macos_minimums(_mach_o((13, 0, 0))) == [(13, 0, 0)]
+    assert check.macos_minimums(_mach_o((10, 13, 0), old_style=True)) == [(10, 13, 0)]
+    assert check.macos_minimums(_fat(_mach_o((11, 0, 0)), _mach_o((14, 0, 0)))) == [
+        (11, 0, 0),
+        (14, 0, 0),
+    ]
+    java = struct.pack(">II", 0xCAFEBABE, 0x00000034) + b"\0" * 64  # a class file
+    assert check.macos_minimums(java) == [] and check.macos_minimums(b"\x7fELF" * 20) == []
+    app = tmp_path / "nnsim.app" / "Contents"
+    (app / "MacOS").mkdir(parents=True)
+    (app / "MacOS" / "nnsim").write_bytes(_mach_o((13, 0, 0)))
+    (app / "Info.plist").write_text("<plist/>")
+    assert check.main([str(tmp_path / "nnsim.app"), "--max", "13.0"]) == 0
+    (app / "numpy.so").write_bytes(_fat(_mach_o((11, 0, 0)), _mach_o((14, 0, 0))))
+    capsys.readouterr()
+    assert check.main([str(tmp_path / "nnsim.app"), "--max", "13.0"]) == 1
+    err = capsys.readouterr().err
+    assert "needs macOS 14.0.0" in err and "numpy.so" in err and "MacOS/nnsim" not in err
+
+
+def test_the_workflow_builds_what_the_issue_asks():
+    yaml = pytest.importorskip("yaml")
+    flow = yaml.safe_load((ROOT / ".github" / "workflows" / "build.yml").read_text())
+    job = flow["jobs"]["build"]
+    assert flow["defaults"]["run"]["shell"] == "bash"  # bash -eo pipefail: any failure fails
+    labels = {m["label"] for m in job["strategy"]["matrix"]["include"]}
+    assert {"linux-x86_64", "windows-x64", "macos-arm64", "macos-x86_64"} <= labels
+    env = job["env"]
+    assert env["PIP_CONSTRAINT"] == "packaging/constraints.txt"
+    assert env["MACOSX_DEPLOYMENT_TARGET"] == "13.0" and env["QT_FORCE_STDERR_LOGGING"] == "1"
+    steps = job["steps"]
+    runs = "\n".join(s.get("run", "") for s in steps)
+    for step in steps:
+        if step.get("shell") == "pwsh":  # pwsh reports only the last command's exit code
+            lines = step["run"].splitlines()
+            assert lines[:2] == [
+                "$ErrorActionPreference = 'Stop'",
+                "$PSNativeCommandUseErrorActionPreference = $true",
+            ], step["name"]
+    assert "codesign --verify --deep --strict" in runs
+    assert "check_macos_min.py dist/nnsim.app" in runs
+    assert "--mode offscreen,windowed,search" in runs
+    assert "--platform" in runs and "--only-binary=:all:" in runs  # numpy for macOS 13
+    signing = [s for s in steps if "Sign" in s.get("name", "")]
+    assert len(signing) == 2 and all("HAS_" in s["if"] for s in signing)
+
+
+def test_teachers_guide_covers_the_2026_hand_out():
+    text = (ROOT / "docs" / "teachers.md").read_text(encoding="utf-8")
+    for needed in (
+        "Extract All",  # a zip run in place loses _internal
+        "ditto",  # a copied .app loses its links
+        "Open Anyway",  # Gatekeeper on macOS 15+
+        "Smart App Control",
+        "SmartScreen",
+        "nnsim-cli.exe train",  # the console twin, not the windowed exe
+        "macOS 13",
+        "x86-64-v2",
+        "WINDOWS_CERT_PFX",
+        "MACOS_SIGN_IDENTITY",
+        "codesign --verify --deep --strict",
+    ):
+        assert needed in text, needed
+    assert "http" not in text  # no links outside the repository
+    for link in re.findall(r"\]\(([^)]+)\)", text):
+        assert (ROOT / "docs" / link.split("#")[0]).exists(), link
