@@ -1,7 +1,6 @@
 """The entry points with no console (sys.stdout/sys.stderr None, as under pythonw or a
 windowed exe) and with a non-UTF-8 pipe (a Windows code page)."""
 
-import importlib
 import io
 import json
 import os
@@ -11,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from nnsim.cli import entry
+from nnsim.cli import entry, launch
 from nnsim.project import load
 
 ROOT = Path(__file__).resolve().parents[1]
-cli_main = importlib.import_module("nnsim.cli.main")  # the attribute nnsim.cli.main is main()
 
 
 def _no_console(monkeypatch):
@@ -62,8 +60,8 @@ def test_windowed_entry_names_nnsim_cli_for_a_command_without_console(project, m
 def test_windowed_entry_opens_the_window_and_runs_the_self_test(monkeypatch):
     _no_console(monkeypatch)
     calls = []
-    monkeypatch.setattr(cli_main, "_run_gui", lambda path: calls.append(path) or 0)
-    monkeypatch.setattr(cli_main, "_self_test", lambda out: calls.append(("t", out)) or 0)
+    monkeypatch.setattr(launch, "open_window", lambda path: calls.append(path) or 0)
+    monkeypatch.setattr(launch, "self_test", lambda args: calls.append(("t", *args)) or 0)
     example = str(ROOT / "nnsim" / "examples" / "init-zero.json")
     assert entry.gui_main([]) == 0
     assert entry.gui_main([example]) == 0

@@ -32,7 +32,14 @@ def is_window_request(argv: list[str]) -> bool:
     """What the window does itself: no arguments, one project file, or ``--self-test``."""
     if not argv:
         return True
-    return argv[0] == "--self-test" or (len(argv) == 1 and argv[0].endswith(".json"))
+    if argv[0] == "--self-test":
+        return True
+    one = argv[0]
+    return (
+        len(argv) == 1
+        and not one.startswith("-")
+        and (one.endswith(".json") or os.path.isfile(one))
+    )
 
 
 def _null_streams() -> None:
