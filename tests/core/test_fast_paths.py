@@ -81,3 +81,16 @@ def test_running_metrics_sum_each_batch_as_the_loss_does(loss):
     mean_loss, error, _ = run.finish(Ys, y[perm])
     assert mean_loss == loss_sum / n
     assert error == float(np.mean(net.predict(Xs).argmax(1) != y[perm]))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("K", [1, 2, 3, 7, 8, 10])
+def test_per_sample_losses_sum_a_row_as_numpy_does(K, dtype):
+    """Row sums column by column (fewer than 8 classes) give numpy's sum(axis=1) bits."""
+    from nnsim.core.losses import _row_sum
+
+    rng = np.random.default_rng(K)
+    M = (rng.normal(size=(300, K)) * rng.choice([1e-8, 1.0, 1e8], (300, K))).astype(dtype)
+    got = _row_sum(M)
+    assert got.dtype == M.dtype
+    np.testing.assert_array_equal(got, M.sum(axis=1))
