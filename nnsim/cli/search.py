@@ -5,6 +5,8 @@ Grid search takes value lists (``--lr 0.01,0.03,0.1 --hidden "4;8;8,8"``); rando
 takes ranges (``--lr-range 1e-4:1``, drawn log-uniformly) or lists to pick from, and
 ``--trials N``. The search and its results are saved in the project (``-o OUT`` to save
 elsewhere); ``--apply`` also loads the best configuration and its weights.
+``--cluster tcp://HOST:PORT`` trains the trials on a Dask cluster's workers instead of
+local processes (``pip install nnsim[cluster]``), with the same results.
 """
 
 from __future__ import annotations
@@ -116,6 +118,9 @@ def add_parser(command) -> None:
     sp.add_argument("--seed", type=int, default=0, help="random: seed of the draws")
     sp.add_argument(
         "--workers", type=positive_int, default=2, help="processes (1: no pool; at most 1 a CPU)"
+    )
+    sp.add_argument(
+        "--cluster", metavar="tcp://HOST:PORT", help="train on a Dask scheduler's workers"
     )
     sp.add_argument("--apply", action="store_true", help="load the best config and weights")
     sp.add_argument("-o", "--output", help="save here instead of overwriting PROJECT")
@@ -238,15 +243,18 @@ def results_table(outcome, classification: bool) -> list[str]:
     return ["  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in [head, *rows]]
 
 
-def _run(spec, space, workers: int, bar: _Bar, stop: StopSignals):
-    """Run the search; a stop signal cancels between trials. Returns (outcome, stopped)."""
+def _run(spec, space, workers: int, bar: _Bar, stop: StopSignals, cluster: str | None = None):
+    """Run the search (on the Dask ``cluster`` if given); a stop signal cancels between
+    trials. Returns (outcome, stopped)."""
+    from nnsim.runtime.cluster import executor_for
     from nnsim.runtime.search import run_search
 
     outcome = None
     try:
-        for p in run_search(spec, space, workers=workers, cancel=stop.event):
-            bar.update(p)
-            outcome = p.outcome or outcome
+        with executor_for(cluster, workers) as (executor, slots):
+            for p in run_search(spec, space, slots, cancel=stop.event, executor=executor):
+                bar.update(p)
+                outcome = p.outcome or outcome
     finally:
         bar.close()
     return outcome, stop.is_set()
@@ -265,6 +273,7 @@ def _search(args, stop: StopSignals) -> int:
     from nnsim.project.lock import project_lock
     from nnsim.project.safe_write import real_target
     from nnsim.project.searching import apply_best, search_doc, trial_spec
+    from nnsim.runtime.cluster import ClusterError
     from nnsim.runtime.search import SearchError, describe
 
     space = space_from_args(args)
@@ -278,8 +287,11 @@ def _search(args, stop: StopSignals) -> int:
         p = load(args.project)
         try:
             outcome, interrupted = _run(
-                trial_spec(p), space, workers, _Bar(sys.stderr, args.quiet or args.json), stop
-            )
+                trial_spec(p), space, workers, _Bar(sys.stderr, args.quiet or args.json), stop,
+                args.cluster,
+            )  # fmt: skip
+        except ClusterError as e:
+            raise UsageError(str(e)) from None
         except SearchError as e:
             option = _option_of(e.field, args)
             raise UsageError(f"{option}: {str(e).split(': ', 1)[-1]}") from None

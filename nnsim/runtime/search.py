@@ -130,6 +130,7 @@ def run_search(
     cancel: threading.Event | None = None,
     poll: float = 0.1,
     in_process: bool = True,
+    executor: cf.Executor | None = None,
 ) -> Iterator[SearchProgress]:
     """Train every configuration of ``space``; yield progress after each trial.
 
@@ -150,6 +151,10 @@ def run_search(
     cancel : threading.Event, optional
         Set it to stop between trials; the outcome then holds the finished trials.
         Closing the generator also stops the pool.
+    executor : concurrent.futures.Executor, optional
+        Run the trials there instead of on a local pool (a Dask cluster's, see
+        `nnsim.runtime.cluster`); ``workers`` is then how many trials it runs at once.
+        Its owner shuts it down; a cancelled search only cancels its own trials.
 
     Yields
     ------
@@ -188,8 +193,8 @@ def run_search(
         return SearchProgress(done, total, latest, elapsed, remaining)
 
     yield progress(None)
-    trials = _pooled if workers > 1 or not in_process else _serial
-    for result in trials(seen, configs, seed, cancel, workers, poll):
+    trials = _pooled if workers > 1 or not in_process or executor is not None else _serial
+    for result in trials(seen, configs, seed, cancel, workers, poll, executor):
         results.append(result)
         yield progress(result)
     results.sort(key=lambda r: r.index)
@@ -203,7 +208,7 @@ def run_search(
     yield replace(last, outcome=outcome)
 
 
-def _serial(spec, configs, seed, cancel, workers=1, poll=0.1, skip=()):
+def _serial(spec, configs, seed, cancel, workers=1, poll=0.1, executor=None, skip=()):
     """The trials in this process, chunk after chunk (``skip``: indices already done)."""
     for chunk in _chunks(spec, configs, seed, 1):
         chunk = [(i, config) for i, config in chunk if i not in skip]
@@ -217,16 +222,23 @@ def _serial(spec, configs, seed, cancel, workers=1, poll=0.1, skip=()):
             yield result
 
 
-def _pooled(spec, configs, seed, cancel, workers, poll):
-    """The trials on a process pool, in completion order.
+def _pooled(spec, configs, seed, cancel, workers, poll, executor=None):
+    """The trials on a process pool (or ``executor``), in completion order.
 
-    If the pool cannot work (a frozen app without ``freeze_support``, a main module
-    that starts a search on import, a killed worker) the remaining trials run here.
+    If the local pool cannot work (a frozen app without ``freeze_support``, a main
+    module that starts a search on import, a killed worker) the remaining trials run here.
     """
     done = set()
     chunks = _chunks(spec, configs, seed, workers)
-    pool = make_pool(spec, min(workers, len(chunks)))
+    own = executor is None
+    pool = make_pool(spec, min(workers, len(chunks))) if own else executor
     pending = set()
+
+    def submit(chunk):
+        if own:  # the workers already hold the data
+            return pool.submit(_trials_in_worker, chunk, seed)
+        return pool.submit(run_trials, spec, chunk, seed)
+
     try:
         # Only a few chunks are queued at a time, so cancelling leaves little to drop.
         todo = iter(chunks)
@@ -236,7 +248,7 @@ def _pooled(spec, configs, seed, cancel, workers, poll):
                 chunk = next(todo, None)
                 if chunk is None:
                     return
-                pending.add(pool.submit(_trials_in_worker, chunk, seed))
+                pending.add(submit(chunk))
 
         refill()
         while pending and not cancel.is_set():
@@ -253,7 +265,10 @@ def _pooled(spec, configs, seed, cancel, workers, poll):
         yield from _serial(spec, configs, seed, cancel, skip=done)
     finally:
         # Cancelled or closed: drop what has not started; running trials end alone.
-        pool.shutdown(wait=not pending, cancel_futures=True)
+        if own:
+            pool.shutdown(wait=not pending, cancel_futures=True)
+        for future in pending:
+            future.cancel()
 
 
 def run_search_to_end(spec: TrialSpec, space: SearchSpace, **kwargs) -> SearchOutcome:

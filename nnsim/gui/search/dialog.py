@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from nnsim.gui.model.project_model import ProjectModel
+from nnsim.gui.search.cluster import ClusterField, cluster_error_text
 from nnsim.gui.search.form import TEST_NOTE_BEFORE, ParamRow, search_note
 from nnsim.gui.search.results import ResultsPlot, ResultsTable
 from nnsim.gui.util.worker import Worker
 from nnsim.project.searching import apply_best, search_doc, trial_spec
+from nnsim.runtime.cluster import ClusterError, executor_for
 from nnsim.runtime.messages import Failed, Progress
 from nnsim.runtime.search import (
     PARAMS,
@@ -44,12 +46,19 @@ from nnsim.runtime.search import (
 )
 
 
-def _search(spec, space: SearchSpace, workers: int, post, cancelled) -> None:
-    """The search's thread: ``run_search`` waits on its worker processes; each progress
-    record crosses to the GUI thread as a ``messages.Progress``."""
-    trials = run_search(spec, space, workers=workers, cancel=cancelled, in_process=False)
-    for progress in trials:
-        post(Progress(progress))
+def _search(spec, space: SearchSpace, workers: int, cluster: str, post, cancelled) -> None:
+    """The search's thread: ``run_search`` waits on its worker processes (or the Dask
+    ``cluster``'s); each progress record crosses to the GUI thread as a
+    ``messages.Progress``, a cluster that cannot run it as the `ClusterError` record."""
+    try:
+        with executor_for(cluster, workers) as (executor, slots):
+            trials = run_search(
+                spec, space, slots, cancel=cancelled, in_process=False, executor=executor
+            )
+            for progress in trials:
+                post(Progress(progress))
+    except ClusterError as e:
+        post(e)
 
 
 class SearchDialog(QDialog):
@@ -88,6 +97,7 @@ class SearchDialog(QDialog):
         self.workers = QSpinBox(minimum=1, maximum=max(1, os.cpu_count() or 1))
         self.workers.setValue(min(2, self.workers.maximum()))
         self.workers.setToolTip(self.tr("Processes training in parallel (one per core)"))
+        self.cluster = ClusterField(self.workers)
         self.rows = {name: ParamRow(name) for name in PARAMS}
         self.penalty = QComboBox()
         self.penalty.addItem("L2", "l2")
@@ -156,11 +166,12 @@ class SearchDialog(QDialog):
                 (self.tr("Trials"), self.trials),
                 (self.tr("Seed"), self.seed),
                 (self.tr("Processes"), self.workers),
+                (self.tr("Cluster"), self.cluster),
             )
         ):
             grid.addWidget(QLabel(label), n + j, 0)
             grid.addWidget(widget, n + j, 1)
-        grid.addWidget(self.error_label, n + 3, 0, 1, 3)
+        grid.addWidget(self.error_label, n + 4, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         buttons = QHBoxLayout()
         for b in (self.start_button, self.cancel_button, self.apply_button):
@@ -240,7 +251,8 @@ class SearchDialog(QDialog):
         self._abandoned = False
         self.progress.setRange(0, 0)  # busy until the first trial is counted
         self.status.setText(self.tr("Starting the worker processes…"))
-        self.runner.run(partial(_search, spec, space, self.workers.value()))
+        cluster = self.cluster.address()
+        self.runner.run(partial(_search, spec, space, self.workers.value(), cluster))
         self._set_running(True)
 
     def cancel(self) -> None:
@@ -259,6 +271,8 @@ class SearchDialog(QDialog):
             if isinstance(msg, Failed):  # shown to the user, never a silent thread death
                 text = self.tr("The search stopped: {error}").format(error=msg.message)
                 self._failed(text)
+            elif isinstance(msg, ClusterError):
+                self._failed(cluster_error_text(msg))
             else:
                 self._progressed(msg.progress)
 

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>ClusterField</name>
+    <message>
+        <source>empty: this computer</source>
+        <translation>пусто: этот компьютер</translation>
+    </message>
+    <message>
+        <source>Address of a Dask scheduler, e.g. tcp://lab-server:8786, to train the trials on the lab&apos;s machines (each needs nnsim and Dask: pip install nnsim[cluster]); same results as on this computer</source>
+        <translation>Адрес планировщика Dask, например tcp://lab-server:8786, чтобы обучать пробы на компьютерах класса (на каждом нужны nnsim и Dask: pip install nnsim[cluster]); результаты те же, что на этом компьютере</translation>
+    </message>
+    <message>
+        <source>Searching on a cluster needs Dask: pip install nnsim[cluster]</source>
+        <translation>Для поиска на кластере нужен Dask: pip install nnsim[cluster]</translation>
+    </message>
+    <message>
+        <source>The Dask scheduler at {address} has no workers.</source>
+        <translation>У планировщика Dask по адресу {address} нет рабочих процессов.</translation>
+    </message>
+    <message>
+        <source>Cannot reach the Dask scheduler at {address}.</source>
+        <translation>Не удаётся связаться с планировщиком Dask по адресу {address}.</translation>
+    </message>
+</context>
+<context>
     <name>DataPanel</name>
     <message>
         <location filename="../data_panel.py" line="+43"/>
@@ -1419,6 +1442,10 @@ dotted: training</source>
 </context>
 <context>
     <name>SearchDialog</name>
+    <message>
+        <source>Cluster</source>
+        <translation>Кластер</translation>
+    </message>
     <message>
         <location filename="../search_dialog.py" line="+68"/>
         <source>Learning rate alpha in theta &lt;- theta - alpha grad. Random search draws it log-uniformly (the lecture: search it on a log scale).</source>
