@@ -19,6 +19,7 @@ import numpy as np
 from nnsim.cli.common import EXIT_DIVERGED, EXIT_OK, StopSignals, UsageError
 from nnsim.cli.common import fmt as _fmt
 from nnsim.cli.common import print_json as _print_json
+from nnsim.project.enums import Split, Task
 
 # Hyperparameters fields -> the `new` option that sets them (for error messages).
 OPTION_OF = {
@@ -31,7 +32,7 @@ OPTION_OF = {
 
 
 def _metrics_table(p, results: dict) -> list[str]:
-    classes = p.task == "classification"
+    classes = p.task == Task.CLASSIFICATION
     head = "error" if classes else "mse"
     lines = [f"{'':<11}{'n':>6}  {'loss':>10}  {head:>10}" + ("  accuracy" if classes else "")]
     for name, r in results.items():
@@ -242,7 +243,7 @@ def cmd_evaluate(args) -> int:
         return 0
     print(f"{args.project}: {p.task}, epoch {p.epoch}, network {'-'.join(map(str, p.sizes))}")
     print("\n".join(_metrics_table(p, results)))
-    if p.task == "classification":
+    if p.task == Task.CLASSIFICATION:
         for name, r in results.items():
             if r["n"]:
                 print(f"\nconfusion matrix ({name}; row = true class, column = predicted):")
@@ -263,7 +264,7 @@ def cmd_gradcheck(args) -> int:
 
     p = load(args.project)
     net = p.build_network(np.float64)
-    rows = np.flatnonzero(p.data.split == 0)
+    rows = np.flatnonzero(p.data.split == Split.TRAIN)
     rows = (rows if len(rows) else np.arange(p.data.n))[: args.samples]
     if len(rows) == 0:
         raise UsageError("the project has no data points to check the gradient on")
@@ -303,7 +304,7 @@ def cmd_trace(args) -> int:
     if args.json:
         _print_json({"sample": i, "split": split, "y": y, "trace": trace.to_dict()})
     else:
-        kind = "class" if p.task == "classification" else "target"
+        kind = "class" if p.task == Task.CLASSIFICATION else "target"
         print(f"sample {i} ({split}), {kind} y = {y}, raw point {p.data.X[i].tolist()}")
         print(f"features: {', '.join(p.features)}\n")
         print(trace.format_text(digits=args.digits))

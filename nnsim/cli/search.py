@@ -20,6 +20,7 @@ from nnsim.cli.commands import file_state, save_result
 from nnsim.cli.common import StopSignals, UsageError, hidden_widths, limited, positive_int
 from nnsim.cli.common import fmt as _fmt
 from nnsim.cli.common import print_json as _print_json
+from nnsim.project.enums import Task
 
 # option name -> search parameter; --l1/--l2 both set reg_lambda (and the penalty)
 LIST_OPTIONS = {
@@ -301,7 +302,7 @@ def _search(args, stop: StopSignals) -> int:
             p = apply_best(p, best)
         if not args.no_save:
             save_result(p, out, before, f"the search's {len(outcome.results)} trials")
-    classification = p.task == "classification"
+    classification = p.task == Task.CLASSIFICATION
     if args.json:
         doc = outcome.to_dict(with_weights=False)
         doc.update(

@@ -17,20 +17,35 @@ import math
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
 
 import numpy as np
 
-CLASSIFICATION = "classification"
-REGRESSION = "regression"
-TASKS = (CLASSIFICATION, REGRESSION)
+
+class Task(StrEnum):
+    """What the network learns; the value is the word stored in project and CSV files."""
+
+    CLASSIFICATION = "classification"
+    REGRESSION = "regression"
+
+
+class Split(IntEnum):
+    """Split codes stored per point (int8), in the order of ``split``'s ratios."""
+
+    TRAIN = 0
+    VALIDATION = 1
+    TEST = 2
+
+
+CLASSIFICATION, REGRESSION = Task.CLASSIFICATION, Task.REGRESSION
+TASKS = tuple(t.value for t in Task)  # plain words, for messages
 
 MAX_POINTS = 100_000
 MAX_NOISE = 0.5
 MIN_CLASSES, MAX_CLASSES = 2, 8
 
-# Split codes stored per point (int8): the order of ``split``'s ratios.
-TRAIN, VALIDATION, TEST = 0, 1, 2
-SPLIT_NAMES = ("train", "validation", "test")
+TRAIN, VALIDATION, TEST = Split
+SPLIT_NAMES = tuple(s.name.lower() for s in Split)  # the words of CSV files
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,6 +17,7 @@ from nnsim.project.document import (
     default_output,
     n_outputs_for,
 )
+from nnsim.project.enums import Task
 from nnsim.project.limits import check_widths
 
 
@@ -109,7 +110,7 @@ def new_project(
     project = Project(
         title=title,
         description=description,
-        task=ds.task,
+        task=Task(ds.task),
         n_classes=ds.n_classes,
         data=data,
         features=tuple(features or default_features(ds.n_inputs)),
@@ -130,7 +131,7 @@ def _output_for(loss: str, task: str) -> str:
         return "sigmoid"
     if loss == "cross_entropy":
         return "softmax"
-    return "linear" if task == "regression" else "softmax"
+    return "linear" if task == Task.REGRESSION else "softmax"
 
 
 def _loss_for(output: str) -> str:

@@ -15,7 +15,8 @@ from nnsim.core.datasets import MAX_CLASSES, MAX_POINTS, MIN_CLASSES
 from nnsim.core.features import FEATURES
 from nnsim.core.losses import LOSSES, VALID_PAIRS
 from nnsim.project import limits
-from nnsim.project.document import CLASSIFICATION, REGRESSION, Project, n_outputs_for
+from nnsim.project.document import Project, n_outputs_for
+from nnsim.project.enums import Split, Task
 from nnsim.project.limits import MAX_HIDDEN_LAYERS, MAX_NEURONS
 
 __all__ = ["MAX_HIDDEN_LAYERS", "MAX_NEURONS", "check", "find_problem"]
@@ -40,12 +41,12 @@ def _first_bad(mask: np.ndarray) -> int | None:
 
 
 def _problems(p: Project) -> Iterator[tuple[str, str]]:
-    if p.task not in (CLASSIFICATION, REGRESSION):
+    if p.task not in (Task.CLASSIFICATION, Task.REGRESSION):
         yield "$.task", f"must be 'classification' or 'regression', not {p.task!r}"
         return
-    if p.task == CLASSIFICATION and not MIN_CLASSES <= p.n_classes <= MAX_CLASSES:
+    if p.task == Task.CLASSIFICATION and not MIN_CLASSES <= p.n_classes <= MAX_CLASSES:
         yield "$.n_classes", f"classification needs {MIN_CLASSES} to {MAX_CLASSES} classes"
-    if p.task == REGRESSION and p.n_classes != 0:
+    if p.task == Task.REGRESSION and p.n_classes != 0:
         yield "$.n_classes", "must be 0 for regression"
     yield from _data_problems(p)
     yield from _feature_problems(p)
@@ -65,10 +66,10 @@ def _data_problems(p: Project) -> Iterator[tuple[str, str]]:
         yield "$.data.inputs", f"at most {limits.human(MAX_POINTS)} points, got {len(X)}"
     if (i := _first_bad(~np.isfinite(X).all(axis=1))) is not None:
         yield f"$.data.inputs[{i}]", "coordinates must be finite numbers"
-    key = "labels" if p.task == CLASSIFICATION else "targets"
+    key = "labels" if p.task == Task.CLASSIFICATION else "targets"
     if y.shape != (len(X),):
         yield f"$.data.{key}", f"needs one value per point ({len(X)}), got {len(y)}"
-    elif p.task == CLASSIFICATION:
+    elif p.task == Task.CLASSIFICATION:
         if (i := _first_bad((y < 0) | (y >= max(p.n_classes, 1)))) is not None:
             yield f"$.data.labels[{i}]", f"class {y[i]} is not in 0..{p.n_classes - 1}"
     elif (i := _first_bad(~np.isfinite(y))) is not None:
@@ -123,7 +124,7 @@ def _network_problems(p: Project) -> Iterator[tuple[str, str]]:
         yield f"{out}.loss", f"unknown loss {net.loss!r}; choose from {list(LOSSES)}"
     elif (net.output_activation, net.loss) not in VALID_PAIRS:
         yield f"{out}.loss", f"{net.loss!r} does not pair with {net.output_activation!r}"
-    elif p.task == REGRESSION and net.output_activation == "softmax":
+    elif p.task == Task.REGRESSION and net.output_activation == "softmax":
         yield f"{out}.activation", "softmax is for classes; regression needs linear"
     else:
         want = n_outputs_for(p.task, p.n_classes, net.output_activation)
@@ -167,7 +168,7 @@ def _state_problems(p: Project) -> Iterator[tuple[str, str]]:
             yield f"{path}.{name}", f"needs {n_params} values (one per parameter), got {len(v)}"
         elif v is not None and (i := _first_bad(~np.isfinite(v))) is not None:
             yield f"{path}.{name}[{i}]", "must be a finite number"
-    n_train = int(np.count_nonzero(p.data.split == 0)) if p.data.split.ndim == 1 else 0
+    n_train = int(np.count_nonzero(p.data.split == Split.TRAIN)) if p.data.split.ndim == 1 else 0
     perm = s.permutation
     if perm is not None and len(perm) == n_train:
         if not np.array_equal(np.sort(perm), np.arange(n_train)):
@@ -182,7 +183,9 @@ def _memory_problems(p: Project) -> Iterator[tuple[str, str]]:
     """Training (a pass over every training point) and the window's live decision map."""
     sizes = p.sizes
     itemsize = 4 if p.hyper.dtype == "float32" else 8
-    n_train = int(np.count_nonzero(p.data.split == 0)) if p.data.split.ndim == 1 else p.data.n
+    n_train = (
+        int(np.count_nonzero(p.data.split == Split.TRAIN)) if p.data.split.ndim == 1 else p.data.n
+    )
     shape = "-".join(map(str, sizes))
     work = [
         (limits.training_bytes(sizes, n_train, itemsize),

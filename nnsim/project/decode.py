@@ -17,7 +17,8 @@ from nnsim.core.trainer import EpochRecord, TrainerState
 from nnsim.project import limits
 from nnsim.project import schema as s
 from nnsim.project.checks import find_problem
-from nnsim.project.document import CLASSIFICATION, DataSpec, LayerSpec, NetworkSpec, Project
+from nnsim.project.document import DataSpec, LayerSpec, NetworkSpec, Project
+from nnsim.project.enums import Task
 from nnsim.project.searching import read_search
 
 TOP_KEYS = (
@@ -43,7 +44,7 @@ HYPER_INTEGERS = {
 def from_doc(doc) -> Project:
     """Build and check the Project a (migrated) document describes."""
     s.obj(doc, "$", TOP_KEYS)
-    task = s.choice(doc["task"], "$.task", ("classification", "regression"))
+    task = Task(s.choice(doc["task"], "$.task", [t.value for t in Task]))
     features = s.array(doc["features"], "$.features", limits.LIMITS["features"].high)
     project = Project(
         title=s.string(doc["title"], "$.title", 1000),
@@ -93,12 +94,12 @@ def _network(v, path: str) -> NetworkSpec:
 
 
 def _data(v, path: str, task: str) -> DataSpec:
-    key = "labels" if task == CLASSIFICATION else "targets"
+    key = "labels" if task == Task.CLASSIFICATION else "targets"
     s.obj(v, path, ("inputs", key, "split", "generator", "split_ratios", "split_seed"))
     X = s.matrix(v["inputs"], f"{path}.inputs", MAX_POINTS, 2)
     if X.shape[1] == 0:
         X = X.reshape(0, 2)
-    whole = task == CLASSIFICATION
+    whole = task == Task.CLASSIFICATION
     y = s.vector(v[key], f"{path}.{key}", MAX_POINTS, whole=whole)
     split = s.vector(v["split"], f"{path}.split", MAX_POINTS, whole=True)
     generator = v["generator"]

@@ -20,8 +20,8 @@ from nnsim.core.hyper import Hyperparameters
 from nnsim.core.init import initialize
 from nnsim.core.network import Network
 from nnsim.core.trainer import EpochRecord, Trainer, TrainerState, TrainingData
+from nnsim.project.enums import Task
 
-CLASSIFICATION, REGRESSION = "classification", "regression"
 DEFAULT_SPLIT = (0.6, 0.2, 0.2)
 
 
@@ -37,7 +37,7 @@ def frozen(a, dtype) -> np.ndarray:
 def default_output(task: str) -> tuple[str, str]:
     """(output activation, loss): softmax + cross_entropy for classes, linear + squared_error
     for regression."""
-    if task == CLASSIFICATION:
+    if task == Task.CLASSIFICATION:
         return "softmax", "cross_entropy"
     return "linear", "squared_error"
 
@@ -45,7 +45,7 @@ def default_output(task: str) -> tuple[str, str]:
 def n_outputs_for(task: str, n_classes: int, output_activation: str) -> int:
     """H_{L+1}: one output per class with softmax; one output for regression, and for two
     classes with a single sigmoid (or tanh, linear) unit that reads f(x) >= 0.5 as class 1."""
-    if task == REGRESSION:
+    if task == Task.REGRESSION:
         return 1
     if output_activation == "softmax" or n_classes > 2:
         return n_classes
@@ -176,11 +176,11 @@ class Project:
     def __post_init__(self):
         set_ = object.__setattr__
         y = self.data.y
-        if self.task == CLASSIFICATION and y.dtype.kind == "f":
+        if self.task == Task.CLASSIFICATION and y.dtype.kind == "f":
             if not np.array_equal(y, np.round(y)):
                 raise ValueError("class labels must be whole numbers")
             set_(self, "data", replace(self.data, y=y.astype(np.int64)))
-        elif self.task == REGRESSION and y.dtype.kind != "f":
+        elif self.task == Task.REGRESSION and y.dtype.kind != "f":
             set_(self, "data", replace(self.data, y=y.astype(np.float64)))
         set_(self, "features", tuple(self.features))
         if self.weights is not None:

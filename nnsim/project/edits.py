@@ -23,13 +23,13 @@ from nnsim.core.hyper import Hyperparameters
 from nnsim.core.init import glorot_bound
 from nnsim.project.checks import check
 from nnsim.project.document import (
-    CLASSIFICATION,
     DataSpec,
     LayerSpec,
     Project,
     default_output,
     n_outputs_for,
 )
+from nnsim.project.enums import Task
 from nnsim.project.limits import MAX_HIDDEN_LAYERS, MAX_NEURONS
 
 
@@ -220,7 +220,7 @@ def set_output(p: Project, output_activation: str, loss: str) -> Project:
 
 def set_n_classes(p: Project, k: int) -> Project:
     """Change the number of classes K (classification); the output layer is reinitialized."""
-    if p.task != CLASSIFICATION:
+    if p.task != Task.CLASSIFICATION:
         raise ValueError("only a classification project has classes")
     if isinstance(k, bool) or not isinstance(k, int) or not 2 <= k <= 8:
         raise ValueError(f"the number of classes must be 2..8, got {k!r}")
@@ -262,9 +262,9 @@ def set_data(
     task = task or p.task
     y = np.asarray(y)
     if n_classes is None:
-        if task != CLASSIFICATION:
+        if task != Task.CLASSIFICATION:
             n_classes = 0
-        elif p.task == CLASSIFICATION:
+        elif p.task == Task.CLASSIFICATION:
             n_classes = p.n_classes
         else:
             n_classes = max(2, int(y.max()) + 1 if len(y) else 2)

@@ -12,7 +12,8 @@ from dataclasses import fields
 
 from nnsim.core.hyper import Hyperparameters
 from nnsim.core.trainer import EpochRecord, TrainerState
-from nnsim.project.document import CLASSIFICATION, Project
+from nnsim.project.document import Project
+from nnsim.project.enums import Task
 from nnsim.project.schema import FORMAT, SCHEMA_VERSION
 
 
@@ -83,7 +84,7 @@ def to_doc(p: Project) -> dict:
         first = [k for k in ("name", "n", "noise", "seed") if k in d.generator]
         rest = sorted(k for k in d.generator if k not in first)
         generator = {k: canonical(d.generator[k]) for k in first + rest}
-    key = "labels" if p.task == CLASSIFICATION else "targets"
+    key = "labels" if p.task == Task.CLASSIFICATION else "targets"
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,

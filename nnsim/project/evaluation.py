@@ -8,7 +8,8 @@ import numpy as np
 
 from nnsim.core import metrics
 from nnsim.core.network import Network
-from nnsim.project.document import CLASSIFICATION, Project
+from nnsim.project.document import Project
+from nnsim.project.enums import Task
 
 SPLITS = ("train", "validation", "test")
 
@@ -39,7 +40,7 @@ def evaluate(p: Project, net: Network | None = None) -> dict[str, dict]:
         f = net.predict(X[rows]) if n else np.zeros((0, net.n_outputs), net.dtype)
         with np.errstate(over="ignore", invalid="ignore"):
             entry["loss"] = _nan_to_none(net.loss.mean(f, Y[rows])) if n else None
-        if p.task == CLASSIFICATION:
+        if p.task == Task.CLASSIFICATION:
             y = p.data.y[rows]
             err = metrics.error_rate(f, y) if n else math.nan
             entry["error"] = _nan_to_none(err)

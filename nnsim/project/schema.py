@@ -17,6 +17,7 @@ from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.features import FEATURES
 from nnsim.core.hyper import DTYPES, INITS, REGULARIZATIONS, SCHEDULES
 from nnsim.core.losses import LOSSES
+from nnsim.project.enums import Task
 from nnsim.project.errors import ProjectError
 from nnsim.project.limits import LIMITS
 
@@ -160,7 +161,7 @@ SCHEMA: dict = _obj(
         "schema_version": {"const": SCHEMA_VERSION},
         "title": {"type": "string"},
         "description": {"type": "string"},
-        "task": {"enum": ["classification", "regression"]},
+        "task": {"enum": [t.value for t in Task]},
         "n_classes": {"type": "integer", "minimum": 0, "maximum": 8},
         "features": {"type": "array", "items": {"enum": list(FEATURES)}, "minItems": 1},
         "network": _obj(

@@ -14,7 +14,8 @@ from nnsim.core.csvio import CsvError, read_csv, write_csv
 from nnsim.core.datasets import GENERATORS, DataSet, generate, split
 from nnsim.core.features import default_features
 from nnsim.gui.panels.data_texts import CSV_FILTER, data_tr
-from nnsim.project.edits import set_data, set_features, set_n_classes
+from nnsim.project.edits import set_data, set_features, set_n_classes, set_view
+from nnsim.project.enums import Task
 
 
 # ---------------------------------------------------------------------- dialogs (tests patch)
@@ -50,15 +51,14 @@ class DataEdits:
         self.controller.edit(text, make, on_error)
 
     def _set_view(self, key: str, value) -> None:
-        p = self.model.project
-        self.model.set_fields(view={**p.view, key: value})
+        self.model.set_fields(view=set_view(self.model.project, **{key: value}).view)
 
     def _set_target(self, value: float) -> None:
         self.plane.current_target = float(value)
 
     def _set_n_classes(self, k: int) -> None:
         p = self.model.project
-        if p.task != "classification" or k == p.n_classes:
+        if p.task != Task.CLASSIFICATION or k == p.n_classes:
             return
 
         def refused(exc) -> None:
@@ -89,7 +89,7 @@ class DataEdits:
 
         def make(p):
             n_classes = ds.n_classes
-            if ds.task == p.task == "classification":
+            if ds.task == p.task == Task.CLASSIFICATION:
                 n_classes = max(ds.n_classes, p.n_classes)
             d = p.data
             q = set_data(

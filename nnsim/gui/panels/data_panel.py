@@ -34,6 +34,7 @@ from nnsim.gui.panels.data_edits import DataEdits
 from nnsim.gui.panels.data_texts import GENERATOR_TEXT, TOOL_INFO, data_tr
 from nnsim.gui.util.style import CLASS_COLORS
 from nnsim.gui.views.data_plane import VIEW_DEFAULTS, DataPlaneView
+from nnsim.project.enums import Task
 
 
 class DataPanel(DataEdits, QWidget):
@@ -270,7 +271,7 @@ class DataPanel(DataEdits, QWidget):
     def refresh(self) -> None:
         """Show the model's state (classes, split, counts, view options)."""
         p = self.model.project
-        classification = p.task == "classification"
+        classification = p.task == Task.CLASSIFICATION
         self._rebuild_class_buttons(p.n_classes if classification else 0)
         with QSignalBlocker(self.n_classes):
             self.n_classes.setValue(max(p.n_classes, 2))

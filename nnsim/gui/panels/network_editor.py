@@ -27,6 +27,7 @@ from nnsim.core.features import FEATURES, available_features
 from nnsim.core.losses import LOSSES, VALID_PAIRS
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.project import edits
+from nnsim.project.enums import Task
 from nnsim.project.limits import MAX_HIDDEN_LAYERS, MAX_NEURONS
 
 MAX_LAYERS = MAX_HIDDEN_LAYERS  # the limits table: files, the CLI and this editor agree
@@ -242,7 +243,7 @@ class NetworkEditor(QWidget):
     def output_pairs(self) -> list[tuple[str, str]]:
         """The output activation + loss pairs offered for the project's task."""
         p = self.model.project
-        if p.task == "classification":
+        if p.task == Task.CLASSIFICATION:
             pairs = CLASSIFICATION_PAIRS + (BINARY_PAIRS if p.n_classes == 2 else [])
         else:
             pairs = list(REGRESSION_PAIRS)

@@ -35,6 +35,7 @@ from nnsim.gui.search.cluster import ClusterField, cluster_error_text
 from nnsim.gui.search.form import TEST_NOTE_BEFORE, ParamRow, search_note
 from nnsim.gui.search.results import ResultsPlot, ResultsTable
 from nnsim.gui.util.worker import Worker
+from nnsim.project.enums import Task
 from nnsim.project.searching import apply_best, search_doc, trial_spec
 from nnsim.runtime.cluster import ClusterError, executor_for
 from nnsim.runtime.messages import Failed, Progress
@@ -325,7 +326,7 @@ class SearchDialog(QDialog):
     def _show_saved(self) -> None:
         p = self.model.project
         search = p.search
-        classification = p.task == "classification"
+        classification = p.task == Task.CLASSIFICATION
         self.table.show_search(search, classification)
         self.plot.show_search(search, classification)
         self.test_note.setText(search_note(search, classification))

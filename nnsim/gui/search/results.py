@@ -11,7 +11,13 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QSignalBlocker,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -197,19 +203,17 @@ class ResultsPlot(QWidget):
         self._search, self._classification = search, classification
         params = searched_params(search) if search else []
         keep_x, keep_y = self.x_combo.currentData(), self.y_combo.currentData()
-        for combo in (self.x_combo, self.y_combo):
-            combo.blockSignals(True)
-            combo.clear()
-        self.y_combo.addItem("—", None)
-        for p in params:
-            self.x_combo.addItem(param_label(p), p)
-            self.y_combo.addItem(param_label(p), p)
-        if keep_x in params:
-            self.x_combo.setCurrentIndex(params.index(keep_x))
-        if keep_y in params and keep_y != self.x_combo.currentData():
-            self.y_combo.setCurrentIndex(params.index(keep_y) + 1)
-        for combo in (self.x_combo, self.y_combo):
-            combo.blockSignals(False)
+        with QSignalBlocker(self.x_combo), QSignalBlocker(self.y_combo):
+            self.x_combo.clear()
+            self.y_combo.clear()
+            self.y_combo.addItem("—", None)
+            for p in params:
+                self.x_combo.addItem(param_label(p), p)
+                self.y_combo.addItem(param_label(p), p)
+            if keep_x in params:
+                self.x_combo.setCurrentIndex(params.index(keep_x))
+            if keep_y in params and keep_y != self.x_combo.currentData():
+                self.y_combo.setCurrentIndex(params.index(keep_y) + 1)
         self._redraw()
 
     def _clear(self) -> None:

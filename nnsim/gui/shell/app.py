@@ -113,6 +113,7 @@ def self_test(out_dir: str | None = None) -> int:
     from dataclasses import replace
 
     from nnsim.project import load, save
+    from nnsim.project.edits import set_hyper
 
     app = _application()
     example = _first_openable_example()
@@ -127,7 +128,7 @@ def self_test(out_dir: str | None = None) -> int:
     model = window.model
     start = len(model.history)
     hp = replace(model.project.hyper, max_epochs=model.project.epoch + 5)
-    model.set_fields(hyper=hp)
+    model.set_fields(hyper=set_hyper(model.project, hp).hyper)
     window.controller.play()
     if not _wait(lambda: not window.controller.running, 60_000):
         print("self-test: training did not finish", file=sys.stderr)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidge
 from nnsim.explain.notation import fmt
 from nnsim.gui.util.style import class_color
 from nnsim.project import Project
+from nnsim.project.enums import Task
 
 
 class StepperBar(QWidget):
@@ -71,7 +72,7 @@ class StepperBar(QWidget):
         """The class (coloured as on the plane) or the targets of the data point ``i``."""
         if not 0 <= i < p.data.n:
             self.class_label.setText("")
-        elif p.task == "classification":
+        elif p.task == Task.CLASSIFICATION:
             c = int(p.data.y[i])
             text = self.tr("● class {c}").format(c=c + 1)  # 1-based, as on the plane
             self.class_label.setText(f"<b><span style='color:{class_color(c)}'>{text}</span></b>")

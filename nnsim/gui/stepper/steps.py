@@ -12,6 +12,7 @@ from nnsim.core.trainer import TrainerState
 from nnsim.explain.plan import StepPlan, make_plan
 from nnsim.explain.records import Stage, update_index
 from nnsim.project import Project
+from nnsim.project.enums import Split
 
 
 def project_plan(p: Project, indices) -> StepPlan:
@@ -21,7 +22,7 @@ def project_plan(p: Project, indices) -> StepPlan:
     X = p.inputs()
     Y = targets_for(p.data.y, net.n_outputs, p.task, np.float64)
     idx = np.asarray(indices, np.int64)
-    train = p.data.split == 0
+    train = p.data.split == Split.TRAIN
     lr = learning_rate(p.hyper, p.epoch + 1)
     velocity = None if p.trainer_state is None else p.trainer_state.velocity
     return make_plan(

@@ -27,6 +27,7 @@ from nnsim.gui.stepper.ledger_view import LedgerView
 from nnsim.gui.stepper.stage_list import StageList
 from nnsim.gui.stepper.stage_panel import StagePanel
 from nnsim.gui.stepper.steps import Step, batch_of, nearest_training
+from nnsim.project.enums import Split
 
 LEDGER_PT = 12.0
 GRADCHECK_TAB = 1
@@ -154,7 +155,7 @@ class StepperView(QWidget):
         return self.history.step
 
     def training_indices(self) -> np.ndarray:
-        return np.flatnonzero(self.model.project.data.split == 0)
+        return np.flatnonzero(self.model.project.data.split == Split.TRAIN)
 
     def ledger_texts(self) -> list[str]:
         """``quantity = formula = value`` of the visible ledger rows (what Copy copies)."""

@@ -16,8 +16,6 @@ CLASS_COLORS = [
 # Weights and activations: orange positive, blue negative, as in TensorFlow Playground.
 POSITIVE = "#f28e2b"
 NEGATIVE = "#4e79a7"
-# Split markers on the data plane.
-SPLIT_NAMES = ("train", "validation", "test")
 
 
 def class_color(index: int) -> str:

@@ -25,6 +25,7 @@ from nnsim.gui.util.throttle import Throttle
 from nnsim.gui.views.decision_map import draw_regions
 from nnsim.gui.views.point_editing import PointEditor
 from nnsim.gui.views.point_styles import PointStyles
+from nnsim.project.enums import Task
 
 TOOLS = ("add", "brush", "erase", "select")
 GRID_RESOLUTION = 200
@@ -258,7 +259,7 @@ class DataPlaneView(QWidget):
 
     def _draw_regions(self, grid: GridResult) -> None:
         self._grid = grid
-        classification = self.model.project.task == "classification"
+        classification = self.model.project.task == Task.CLASSIFICATION
         discretize = bool(self.view_setting("discretize"))
         draw_regions(self.image, grid, classification, discretize, self._target_scale())
 
@@ -291,7 +292,7 @@ class DataPlaneView(QWidget):
         if self.view_setting("show_test"):
             parts.append('<span style="color:#555">&#9670;</span> ' + self.tr("test"))
         if self.view_setting("highlight_misclassified") and self.model.project.task == (
-            "classification"
+            Task.CLASSIFICATION
         ):
             parts.append('<span style="color:#e00000">&#9711;</span> ' + self.tr("misclassified"))
         self.legend.setText("&nbsp;&nbsp; ".join(parts))
@@ -299,7 +300,7 @@ class DataPlaneView(QWidget):
     def misclassified_indices(self) -> np.ndarray:
         """Training points the current network puts in the wrong class."""
         p = self.model.project
-        if p.task != "classification" or p.data.n == 0:
+        if p.task != Task.CLASSIFICATION or p.data.n == 0:
             return np.zeros(0, dtype=np.int64)
         train = np.flatnonzero(p.data.split == TRAIN)
         if len(train) == 0:

@@ -14,6 +14,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF
 
 from nnsim.gui.views.neuron_map import sub
+from nnsim.project.enums import Task
 
 MAX_SHOWN = 32  # neurons drawn per layer; the rest are summarized as "+N more"
 COLUMN_HEIGHT = 430.0  # scene units available for one column of nodes
@@ -76,7 +77,7 @@ def caption(net, k: int) -> str:
 def output_names(project, net) -> list[str]:
     """Labels of the output neurons: "class 1".. for classes, "y" for regression."""
     k_out = net.n_outputs
-    if project.task != "classification":
+    if project.task != Task.CLASSIFICATION:
         return ["y"] if k_out == 1 else [f"y{sub(c)}" for c in range(k_out)]
     if k_out == 1:
         return [_tr("P(class 2)")]

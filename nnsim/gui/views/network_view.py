@@ -34,6 +34,7 @@ from nnsim.gui.views import network_layout as layout
 from nnsim.gui.views.network_items import LayerLinks, LinkItem, LinkLayer, NeuronItem, PenCache
 from nnsim.gui.views.network_thumbnails import thumbnails
 from nnsim.gui.views.neuron_map import as_tooltip, neuron_math, sub
+from nnsim.project.enums import Task
 
 THUMB_MS = 200  # at most 5 thumbnail updates a second
 PENS_MS = 100  # at most 10 link restylings a second
@@ -123,7 +124,11 @@ class NetworkView(QGraphicsView):
         item = NeuronItem(k, i, QRectF(center.x() - d / 2, center.y() - d / 2, d, d))
         n_out = self.model.network.n_outputs
         color = QColor("#555555")
-        if k == len(self.shown) - 1 and self.model.project.task == "classification" and n_out > 1:
+        if (
+            k == len(self.shown) - 1
+            and self.model.project.task == Task.CLASSIFICATION
+            and n_out > 1
+        ):
             color = QColor(class_color(i))
         pen = QPen(color, style.line_width(2.0 if d > 16 else 1.2))
         pen.setCosmetic(True)
@@ -177,7 +182,7 @@ class NetworkView(QGraphicsView):
         names = self.output_names()
         for row, i in enumerate(self.shown[last]):
             color = NODE_TEXT
-            if p.task == "classification" and len(names) > 1:
+            if p.task == Task.CLASSIFICATION and len(names) > 1:
                 color = QColor(class_color(int(i)))
             label = self._text(names[i], 10, color, bold=True)
             r = self.neurons[(last, int(i))].rect().width() / 2

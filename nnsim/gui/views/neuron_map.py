@@ -24,6 +24,7 @@ from nnsim.core.grid import PLANE, plane_points
 from nnsim.gui.model.project_model import ProjectModel
 from nnsim.gui.util.style import NEGATIVE, POSITIVE
 from nnsim.gui.util.throttle import Throttle
+from nnsim.project.enums import Split, Task
 
 # How g is written in the maths text (the lecture's names).
 G_TEXT = {"linear": "{}", "sigmoid": "sigm({})", "tanh": "tanh({})", "relu": "max(0, {})"}
@@ -66,7 +67,7 @@ def point_index(model: ProjectModel) -> int | None:
         return None
     if 0 <= model.selected_point < data.n:
         return int(model.selected_point)
-    train = np.flatnonzero(data.split == 0)
+    train = np.flatnonzero(data.split == Split.TRAIN)
     return int(train[0]) if len(train) else 0
 
 
@@ -81,7 +82,7 @@ def _point_header(model: ProjectModel, index: int) -> str:
     p = model.project
     x = ", ".join(fmt(v) for v in p.data.X[index])
     target = p.data.y[index]
-    if p.task == "classification":
+    if p.task == Task.CLASSIFICATION:
         y = QCoreApplication.translate("NeuronMapView", "class {c}").format(c=int(target) + 1)
     else:
         y = fmt(target)
@@ -355,10 +356,10 @@ class NeuronMapView(QWidget):
         """The training points, faintly, so the map can be read against the data."""
         self._data_dirty = False
         p = self.model.project
-        train = np.flatnonzero(p.data.split == 0)[:MAX_DATA_POINTS]
+        train = np.flatnonzero(p.data.split == Split.TRAIN)[:MAX_DATA_POINTS]
         X = p.data.X[train]
         # Dark symbols, one shape per class: class colours would vanish in the blue/orange map.
-        if p.task == "classification":
+        if p.task == Task.CLASSIFICATION:
             symbols = np.array(CLASS_SYMBOLS)[p.data.y[train] % len(CLASS_SYMBOLS)]
         else:
             symbols = "o"

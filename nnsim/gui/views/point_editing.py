@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem
 from nnsim.core.datasets import TEST, TRAIN, VALIDATION
 from nnsim.gui.util.style import CLASS_COLORS
 from nnsim.project.edits import set_data
+from nnsim.project.enums import Task
 
 BRUSH_SPACING_PX = 12.0  # the brush drops a point every this many screen pixels
 ERASER_RADIUS_PX = 16.0
@@ -81,7 +82,7 @@ class PointEditor(QObject):
             newX, newy = positions[:, :1], positions[:, 1]
         else:
             newX = positions
-            if p.task == "classification":
+            if p.task == Task.CLASSIFICATION:
                 newy = np.full(m, view.current_class, dtype=np.int64)
             else:
                 newy = np.full(m, float(view.current_target))

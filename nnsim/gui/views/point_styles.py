@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 
 from nnsim.gui.util.style import CLASS_COLORS
 from nnsim.gui.views.decision_map import diverging_lut
+from nnsim.project.enums import Task
 
 POINT_LUT = diverging_lut(1.0, 21)  # 21 shades for the points of 2-D regression
 
@@ -50,7 +51,7 @@ class PointStyles:
         """
         d = project.data
         split = d.split[rows].astype(np.int64)
-        if project.task == "classification":
+        if project.task == Task.CLASSIFICATION:
             return self.classes, (d.y[rows] % len(CLASS_COLORS)) * 3 + split
         if line:
             return self.plain, split

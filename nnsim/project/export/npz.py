@@ -18,7 +18,8 @@ import numpy as np
 
 from nnsim.core.activations import ACTIVATIONS, OUTPUT_ACTIVATIONS
 from nnsim.core.losses import LOSSES
-from nnsim.project.document import CLASSIFICATION, Project
+from nnsim.project.document import Project
+from nnsim.project.enums import Task
 from nnsim.project.io import atomic_write
 
 FORMAT = "nnsim-npz"
@@ -69,7 +70,7 @@ def sidecar(p: Project) -> dict:
                 "formula": formulas[g].formula,
             }
         )
-    classes = p.task == CLASSIFICATION
+    classes = p.task == Task.CLASSIFICATION
     doc = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

@@ -15,7 +15,8 @@ import textwrap
 
 import numpy as np
 
-from nnsim.project.document import CLASSIFICATION, Project
+from nnsim.project.document import Project
+from nnsim.project.enums import Task
 from nnsim.project.export.torch_template import TEMPLATE
 
 # Each input feature of nnsim.core.features as a torch expression of the raw points X.
@@ -80,7 +81,7 @@ def script_text(p: Project, file_name: str = "net.py") -> str:
         Python source whose only import beyond the standard library is torch.
     """
     net = p.build_network(np.float64)
-    classes = p.task == CLASSIFICATION
+    classes = p.task == Task.CLASSIFICATION
     schedule_doc, schedule_expr = SCHEDULES[p.hyper.schedule]
     output_doc, output_expr = OUTPUTS[p.network.output_activation]
     loss_doc, loss_code = LOSSES[p.network.loss]

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from nnsim.gui.views.plots.columns import HistoryColumns
 from nnsim.gui.views.plots.history_plot import HistoryPlot
 from nnsim.gui.views.plots.runs import RunList, RunStore, run_series
+from nnsim.project.enums import Task
 
 
 class RunOverlay:
@@ -69,7 +70,7 @@ class RunOverlay:
         for plot_item, item in self.items:
             plot_item.removeItem(item)
         self.items = []
-        classification = self.model.project.task == "classification"
+        classification = self.model.project.task == Task.CLASSIFICATION
         for run in self.store.runs:
             if not run.visible:
                 continue

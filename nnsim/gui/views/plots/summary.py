@@ -7,6 +7,7 @@ import math
 from PySide6.QtCore import QCoreApplication
 
 from nnsim.gui.views.plots.history_plot import fmt_value
+from nnsim.project.enums import Task
 
 
 def summary_text(model) -> str:
@@ -17,7 +18,7 @@ def summary_text(model) -> str:
     text = QCoreApplication.translate(
         "TrainingPlots", "Epoch {epoch} · loss {loss} / val {val}"
     ).format(epoch=r.epoch, loss=fmt_value(r.train_loss), val=fmt_value(r.val_loss))
-    if model.project.task == "classification":
+    if model.project.task == Task.CLASSIFICATION:
         err = "–" if not math.isfinite(r.val_error) else f"{100 * r.val_error:.1f} %"
         return text + QCoreApplication.translate("TrainingPlots", " · val error {err}").format(
             err=err

@@ -36,6 +36,8 @@ from nnsim.gui.views.plots.history_plot import (
 )
 from nnsim.gui.views.plots.run_overlay import RunOverlay
 from nnsim.gui.views.plots.weight_heatmap import WeightHeatmap
+from nnsim.project.edits import set_view
+from nnsim.project.enums import Task
 
 WEIGHTS_RATE = 10.0  # heatmap redraws per second at most
 
@@ -190,9 +192,7 @@ class TrainingPlots(QWidget):
     # ------------------------------------------------------------------ view -> model
     def _log_toggled(self, checked: bool) -> None:
         """The one write of this widget: a view setting, saved with the project, not undoable."""
-        view = dict(self.model.project.view)
-        view["log_loss"] = bool(checked)
-        self.model.set_fields(view=view)
+        self.model.set_fields(view=set_view(self.model.project, log_loss=bool(checked)).view)
 
     # ------------------------------------------------------------------ model -> view
     def _project_replaced(self) -> None:
@@ -220,7 +220,7 @@ class TrainingPlots(QWidget):
                 plot.add_curve(str(k), layer_name(k, n), layer_color(k), dash=k > 6)
 
     def _task_changed(self) -> None:
-        classification = self.model.project.task == "classification"
+        classification = self.model.project.task == Task.CLASSIFICATION
         plot = self.error_plot
         plot.plot_item.setLabel(
             "left", self.tr("error rate, accuracy (%)") if classification else "MSE"
@@ -291,7 +291,7 @@ class TrainingPlots(QWidget):
                 x, {"train": c.column("train_loss"), "val": c.column("val_loss")}
             )
         elif tab == PlotTab.ERROR:
-            if self.model.project.task == "classification":
+            if self.model.project.task == Task.CLASSIFICATION:
                 train, val = 100 * c.column("train_error"), 100 * c.column("val_error")
                 ys = {"train": train, "val": val, "accuracy": 100 - val}
             else:
