@@ -133,9 +133,15 @@ def thrashing(losses: list[float]) -> tuple[float, float] | None:
     w = THRASHING_EPOCHS
     if len(losses) <= w:
         return None
-    window, best = losses[-w:], min(losses[:-w])
+    return thrashing_window(losses[-w:], min(losses[:-w]))
+
+
+def thrashing_window(window, best: float) -> tuple[float, float] | None:
+    """`thrashing` of the last epochs' losses ``window`` given the ``best`` loss before
+    them (what a trainer keeps, so that it never walks its whole history per epoch)."""
+    window = list(window)
     high = max(window)
-    if not (best > 0 and min(window) >= best and high >= EXPLODING * best):
+    if not (best > 0 and math.isfinite(best) and min(window) >= best and high >= EXPLODING * best):
         return None
     steps = [b - a for a, b in zip(window, window[1:])]
     turns = sum(1 for a, b in zip(steps, steps[1:]) if a * b < 0)

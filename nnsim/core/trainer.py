@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import queue
 import time
+from collections import deque
 from collections.abc import Iterator
 
 import numpy as np
@@ -31,12 +32,13 @@ from nnsim.core.optim import SGD
 from nnsim.core.schedules import learning_rate
 from nnsim.core.stop import HintKey, StopKey, StopReason, TrainingHint
 from nnsim.core.stop_rules import (
+    THRASHING_EPOCHS,
     StopRules,
     exploding,
     finite,
     make_checkpoint,
     restore_rules,
-    thrashing,
+    thrashing_window,
 )
 from nnsim.core.training_records import EpochRecord, Snapshot, TrainerState, TrainingData
 
@@ -93,8 +95,7 @@ class Trainer:
         if state.velocity is not None and state.velocity.shape == net.theta.shape:
             self.optimizer.velocity[:] = state.velocity
         self.rules = StopRules(state)
-        losses = [r.train_loss for r in self.history]
-        self._best_loss = min(losses, default=math.inf)
+        self._watch_history()
         self._checkpoint = make_checkpoint(
             net.theta, self.epoch, self.updates, len(self.history), self.rules
         )
@@ -294,6 +295,15 @@ class Trainer:
             self._stop(key)
         return rec
 
+    def _watch_history(self) -> None:
+        """What `_watch_loss` keeps, from the history as it is (at the start, after a
+        rollback): the best loss, and the last epochs' losses with the best before them."""
+        losses = [r.train_loss for r in self.history]
+        self._best_loss = min(losses, default=math.inf)
+        w = THRASHING_EPOCHS
+        self._loss_window = deque(losses[-w:], maxlen=w)
+        self._best_before = min(losses[:-w], default=math.inf)
+
     def _watch_loss(self, rec: EpochRecord) -> None:
         """Keep the checkpoint a divergence goes back to, and point out thrashing."""
         if not exploding(rec.train_loss, self._best_loss):
@@ -303,7 +313,12 @@ class Trainer:
         if rec.train_loss < self._best_loss:
             self._best_loss = rec.train_loss
             self._hinted = False
-        swing = None if self._hinted else thrashing([r.train_loss for r in self.history])
+        window = self._loss_window
+        if len(window) == window.maxlen:  # the oldest loss leaves the window
+            self._best_before = min(self._best_before, window[0])
+        window.append(rec.train_loss)
+        full = len(window) == window.maxlen
+        swing = None if self._hinted or not full else thrashing_window(window, self._best_before)
         if swing is not None:
             self._hinted = True
             hint = TrainingHint.make(
@@ -325,7 +340,7 @@ class Trainer:
         self.epoch, self.updates = ck.epoch, ck.updates
         del self.history[ck.history :]
         restore_rules(self.rules, ck)
-        self._best_loss = min((r.train_loss for r in self.history), default=math.inf)
+        self._watch_history()
         self.cursor = 0
         self._shuffled = None
         self._running = None
