@@ -82,7 +82,7 @@ def test_the_sdist_holds_every_tracked_file(dist):
     wanted = [p for p in tracked.stdout.splitlines() if not p.startswith(".git")]
     wanted = [p for p in wanted if (ROOT / p).is_file()]  # not files deleted but unstaged
     missing = [p for p in wanted if p not in names]
-    assert not missing
+    assert not missing, f"not in the sdist (MANIFEST.in grafts folders): {missing}"
     assert "tests/test_examples.py" in names and "nnsim/examples/index.json" in names
 
 
