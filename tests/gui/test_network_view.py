@@ -11,7 +11,8 @@ from nnsim.core.grid import evaluate_grid
 from nnsim.gui.panels.network_editor import NetworkEditor
 from nnsim.gui.views.network_items import LinkItem, link_width
 from nnsim.gui.views.network_view import NetworkView
-from nnsim.gui.views.neuron_map import NeuronMapView, fmt
+from nnsim.gui.views.neuron_map import NeuronMapView
+from nnsim.gui.views.neuron_math import fmt
 from nnsim.project import edits, new_project
 
 

@@ -11,30 +11,16 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor
 
 from nnsim.core.grid import GridResult
-from nnsim.gui.util.style import CLASS_COLORS, NEGATIVE, POSITIVE
+from nnsim.gui.util.style import CLASS_COLORS
+from nnsim.gui.views.colors import diverging_lut, rgb
 
 REGION_STRENGTH = (0.08, 0.6)  # colour strength of the regions at confidence 0 and 1
 FLAT_STRENGTH = 0.42  # colour strength of the discretized regions
 
 
-def rgb(hex_color: str) -> np.ndarray:
-    """A colour as (3,) float64 RGB in 0..255."""
-    c = QColor(hex_color)
-    return np.array([c.red(), c.green(), c.blue()], dtype=np.float64)
-
-
 _PALETTE = np.array([rgb(c) for c in CLASS_COLORS])  # (8, 3)
-
-
-def diverging_lut(strength: float = 1.0, n: int = 256) -> np.ndarray:
-    """A (n, 3) uint8 lookup table: NEGATIVE blue -> white -> POSITIVE orange."""
-    t = np.linspace(-1.0, 1.0, n)[:, None]
-    white = np.full(3, 255.0)
-    ends = np.where(t < 0, rgb(NEGATIVE), rgb(POSITIVE))
-    return np.round(white - (white - ends) * np.abs(t) * strength).astype(np.uint8)
 
 
 REGRESSION_LUT = diverging_lut(0.75)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QPointF
 
-from nnsim.gui.views.neuron_map import sub
+from nnsim.gui.views.neuron_math import sub
 from nnsim.project.enums import Task
 
 MAX_SHOWN = 32  # neurons drawn per layer; the rest are summarized as "+N more"

@@ -14,7 +14,7 @@ from PySide6.QtGui import QImage
 
 from nnsim.core.features import transform
 from nnsim.core.grid import PLANE, evaluate_grid, plane_points
-from nnsim.gui.views.neuron_map import diverging_rgb, fixed_range
+from nnsim.gui.views.colors import diverging_rgb, fixed_range
 
 THUMB_N = 24  # thumbnail grid resolution (at most)
 THUMB_BUDGET = 2e7  # grid points x parameters per thumbnail update

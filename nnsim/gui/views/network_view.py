@@ -33,7 +33,7 @@ from nnsim.gui.util.throttle import Throttle
 from nnsim.gui.views import network_layout as layout
 from nnsim.gui.views.network_items import LayerLinks, LinkItem, LinkLayer, NeuronItem, PenCache
 from nnsim.gui.views.network_thumbnails import thumbnails
-from nnsim.gui.views.neuron_map import as_tooltip, neuron_math, sub
+from nnsim.gui.views.neuron_math import as_tooltip, neuron_math, sub
 from nnsim.project.enums import Task
 
 THUMB_MS = 200  # at most 5 thumbnail updates a second

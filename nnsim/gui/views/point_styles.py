@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from nnsim.gui.util.style import CLASS_COLORS
-from nnsim.gui.views.decision_map import diverging_lut
+from nnsim.gui.views.colors import diverging_lut
 from nnsim.project.enums import Task
 
 POINT_LUT = diverging_lut(1.0, 21)  # 21 shades for the points of 2-D regression
