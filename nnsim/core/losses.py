@@ -75,7 +75,11 @@ class Loss:
         float
             The mean loss (nan for T = 0).
         """
-        return float(np.mean(self.per_sample(f, Y)))
+        per_sample = self.per_sample(f, Y)
+        if len(per_sample) == 0:
+            return float(np.mean(per_sample))  # nan, as numpy says it
+        # np.mean's own sum and division, without its Python layers (the same bits)
+        return float(np.add.reduce(per_sample) / len(per_sample))
 
     def sum(self, f: np.ndarray, Y: np.ndarray) -> float:
         """``sum_t l(f(x^(t)), y^(t))``; the training loop's running loss uses this.

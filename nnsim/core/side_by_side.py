@@ -182,7 +182,8 @@ class SideBySide:
         inputs, so their first layers are one (T H_1, H_0) matrix. Returns (T, n, H_1)."""
         T, H1, H0 = self.W[1].shape
         W1 = np.ascontiguousarray(self.W[1]).reshape(T * H1, H0)
-        return np.matmul(X, W1.T).reshape(len(X), T, H1).transpose(1, 0, 2)
+        A = np.matmul(X, W1.T).reshape(len(X), T, H1)
+        return np.ascontiguousarray(A.transpose(1, 0, 2))  # the next calls run on (T, n, H_1)
 
     def _backward(self, a: list, h: list, Y: np.ndarray) -> None:
         """`Network.backward` on the stack: fills each trial's row of ``grad``."""
