@@ -10,6 +10,12 @@ import pytest  # noqa: E402
 from nnsim.project import new_project  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _autosave_in_tmp(tmp_path, monkeypatch):
+    """Windows autosave into the test's folder, never into the user's data folder."""
+    monkeypatch.setenv("NNSIM_DATA_DIR", str(tmp_path / "data"))
+
+
 @pytest.fixture
 def project():
     return new_project("circle", n=60, seed=0, hidden=(3,))

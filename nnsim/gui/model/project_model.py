@@ -10,6 +10,7 @@ undoing a point added before training does not throw away the trained weights.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,6 +69,9 @@ class ProjectModel(QObject):
         self._weights_dirty = False  # weights moved by training since the last sync
         self._extra_dirty = False
         self.selected_point = -1
+        # The lesson lock's check (nnsim.gui.shell.lesson_lock): given the fields an edit
+        # changes, False refuses it. Every user edit passes here, whichever widget asked.
+        self.edit_guard: Callable[[frozenset[str]], bool] | None = None
 
     def _clean_changed(self, clean: bool) -> None:
         self.dirty_changed.emit(self.dirty)
@@ -116,6 +120,8 @@ class ProjectModel(QObject):
         if fields is None:
             fields = changed_fields(self._project, new_project)
         if not fields:
+            return False
+        if self.edit_guard is not None and not self.edit_guard(frozenset(fields)):
             return False
         before = {f: getattr(self._project, f) for f in fields}
         after = {f: getattr(new_project, f) for f in fields}
@@ -186,6 +192,7 @@ class _EditCommand(QUndoCommand):
     def __init__(self, model: ProjectModel, text: str, before: dict, after: dict):
         super().__init__(text)
         self._model, self._before, self._after = model, before, after
+        self.fields = frozenset(before)  # what undo and redo change (the lesson lock asks)
 
     def redo(self):
         self._model._apply(self._after)

@@ -302,7 +302,8 @@ class SearchDialog(QDialog):
     def _finished(self, outcome, elapsed: float) -> None:
         self.runner.join()
         self._outcome = outcome
-        self.model.set_fields(search=search_doc(outcome))
+        if outcome.results:  # a search cancelled before any trial changed nothing
+            self.model.set_fields(search=search_doc(outcome))
         stopped = self.tr("Cancelled") if outcome.cancelled else self.tr("Finished")
         self.status.setText(
             self.tr("{stopped}: {done} of {total} trials in {seconds} s").format(

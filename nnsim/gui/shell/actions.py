@@ -52,10 +52,16 @@ class WindowActions:
         )
         self.act_export = ExportAction(self.model, c, self).action
         self.act_quit = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
-        self.act_undo = self.model.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
-        self.act_redo = self.model.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        # Undo and Redo are the window's own actions, not the stack's: the lesson lock
+        # (lesson_lock.py) enables them only for a command that changes nothing locked.
+        stack = self.model.undo_stack
+        self.act_undo = self._action(self.tr("&Undo"), stack.undo, QKeySequence.StandardKey.Undo)
+        self.act_redo = self._action(self.tr("&Redo"), stack.redo, QKeySequence.StandardKey.Redo)
+        # bound methods, not lambdas: Qt disconnects them when the window goes
+        stack.undoTextChanged.connect(self._undo_text_changed)
+        stack.redoTextChanged.connect(self._redo_text_changed)
+        self.act_undo.setEnabled(False)
+        self.act_redo.setEnabled(False)
         self.act_play = self._action(
             self.tr("&Play"),
             c.toggle,
@@ -122,6 +128,12 @@ class WindowActions:
         for act in (self.act_play, self.act_step_sample, self.act_step_batch, self.act_step_epoch):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
 
+    def _undo_text_changed(self, text: str) -> None:
+        self.act_undo.setText(f"{self.tr('&Undo')} {text}" if text else self.tr("&Undo"))
+
+    def _redo_text_changed(self, text: str) -> None:
+        self.act_redo.setText(f"{self.tr('&Redo')} {text}" if text else self.tr("&Redo"))
+
     def _build_menus(self) -> None:
         mb = self.menuBar()
         m = mb.addMenu(self.tr("&File"))
@@ -152,8 +164,9 @@ class WindowActions:
         for dock in self.docks.values():
             m.addAction(dock.toggleViewAction())
         m = self.help_menu = mb.addMenu(self.tr("&Help"))
-        m.addAction(self._action(self.tr("Lecture &formulas"), self._show_formulas, "F1"))
-        m.addAction(self._action(self.tr("&About nnsim"), self._show_about))
+        self.act_formulas = self._action(self.tr("Lecture &formulas"), self._show_formulas, "F1")
+        self.act_about = self._action(self.tr("&About nnsim"), self._show_about)
+        m.addActions([self.act_formulas, self.act_about])
         self._fill_recent()
         self._fill_examples()
 

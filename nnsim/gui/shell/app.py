@@ -69,9 +69,11 @@ def run(path: str | Path | None = None) -> int:
 
         install_file_open(app, window)
     window.show()
+    from nnsim.gui.shell.autosave import offer_recovery
     from nnsim.gui.shell.welcome import maybe_show_at_start
 
-    maybe_show_at_start(window)
+    if not offer_recovery(window):  # after a crash, the unsaved work comes first
+        maybe_show_at_start(window)
     return app.exec()
 
 

@@ -64,6 +64,47 @@ def ask_unsaved(parent: QWidget, name: str) -> str:
     }.get(QMessageBox.StandardButton(answer), "cancel")
 
 
+def ask_changed_on_disk(parent: QWidget, name: str) -> str:
+    """The file changed on disk since it was opened or saved here: 'reload', 'save_as',
+    'overwrite' or 'cancel' (tests replace this function)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("FileActions", "File changed on disk"))
+    box.setText(
+        QCoreApplication.translate(
+            "FileActions", "“{name}” was changed by another program since you opened it."
+        ).format(name=name)
+    )
+    box.setInformativeText(
+        QCoreApplication.translate("FileActions", "Saving now would overwrite those changes.")
+    )
+    reload = box.addButton(
+        QCoreApplication.translate("FileActions", "Reload"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    save_as = box.addButton(
+        QCoreApplication.translate("FileActions", "Save As…"), QMessageBox.ButtonRole.AcceptRole
+    )
+    overwrite = box.addButton(
+        QCoreApplication.translate("FileActions", "Overwrite"), QMessageBox.ButtonRole.ApplyRole
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    clicked = box.clickedButton()
+    return {id(reload): "reload", id(save_as): "save_as", id(overwrite): "overwrite"}.get(
+        id(clicked), "cancel"
+    )
+
+
+def disk_stamp(path: Path) -> tuple | None:
+    """What identifies one version of a file on disk (None if it is not there)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
 def show_error(parent: QWidget, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
 
@@ -79,6 +120,8 @@ class FileActions(QObject):
         self.controller = controller
         self.window = parent
         self.settings = QSettings()
+        self.may_replace = lambda: True  # the lesson lock refuses New/Open while locked
+        self._stamp: tuple | None = None  # the file on disk as last opened or saved
 
     # ------------------------------------------------------------------ recent files
     def recent_files(self) -> list[str]:
@@ -107,11 +150,12 @@ class FileActions(QObject):
         return answer == "discard"
 
     def new(self) -> None:
-        if self.maybe_save():
+        if self.may_replace() and self.maybe_save():
+            self._stamp = None
             self.model.set_project(new_project("circle", hidden=(4, 4), activation="tanh"))
 
     def open(self, path: str | None = None) -> bool:
-        if not self.maybe_save():
+        if not self.may_replace() or not self.maybe_save():
             return False
         if path is None:
             start = str(self.model.path.parent) if self.model.path else str(Path.home())
@@ -122,6 +166,8 @@ class FileActions(QObject):
 
     def open_path(self, path: Path, remember: bool = True) -> bool:
         """Load without asking; on error show it and keep the current project."""
+        if not self.may_replace():
+            return False
         try:
             project = load(path)
         except (ProjectError, OSError) as exc:
@@ -129,19 +175,31 @@ class FileActions(QObject):
             return False
         self.controller.pause()
         self.model.set_project(project, path if remember else None)
+        self._stamp = disk_stamp(path) if remember else None
         if remember:
             self._remember(path)
         return True
 
     def open_example(self, file: str) -> bool:
-        if not self.maybe_save():
+        if not self.may_replace() or not self.maybe_save():
             return False
         return self.open_path(examples_dir() / file, remember=False)
 
     def save(self) -> bool:
         if self.model.path is None:
             return self.save_as()
-        return self._write(self.model.path)
+        path = self.model.path
+        stamp = disk_stamp(path)
+        if self._stamp is not None and stamp is not None and stamp != self._stamp:
+            answer = ask_changed_on_disk(self.window, path.name)
+            if answer == "reload":
+                self.open_path(path)  # the user chose the file's version over theirs
+                return False
+            if answer == "save_as":
+                return self.save_as()
+            if answer != "overwrite":
+                return False
+        return self._write(path)
 
     def save_as(self) -> bool:
         # the title is a sentence ("Zero weights: ..."): make it a name every OS accepts
@@ -157,5 +215,6 @@ class FileActions(QObject):
             show_error(self.window, self.tr("Cannot save project"), f"{path}: {exc}")
             return False
         self.model.mark_saved(path)
+        self._stamp = disk_stamp(path)
         self._remember(path)
         return True

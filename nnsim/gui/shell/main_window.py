@@ -24,8 +24,10 @@ from nnsim.gui.panels.hyper_panel import HyperPanel
 from nnsim.gui.panels.network_editor import NetworkEditor
 from nnsim.gui.search.dialog import SearchDialog
 from nnsim.gui.shell.actions import WindowActions
+from nnsim.gui.shell.autosave import Autosave
 from nnsim.gui.shell.files import FileActions
 from nnsim.gui.shell.help import formulas_html
+from nnsim.gui.shell.lesson_lock import LessonLock
 from nnsim.gui.shell.presentation import PresentationMode
 from nnsim.gui.shell.status import Banner, WindowStatus
 from nnsim.gui.shell.teacher import TeacherMode
@@ -136,6 +138,8 @@ class MainWindow(WindowActions, WindowStatus, QMainWindow):
         self.welcome = WelcomeActions(self)
         self.view_menu.addSeparator()
         self._build_language_menu(self.view_menu)
+        self.lesson_lock = LessonLock(self)  # last: it switches every command built above
+        self.autosave = Autosave(self)
         cache_axes(self)
 
     # ------------------------------------------------------------------ building
@@ -197,6 +201,7 @@ class MainWindow(WindowActions, WindowStatus, QMainWindow):
     def search_dialog(self) -> SearchDialog:
         if self._search is None:
             self._search = SearchDialog(self.model, self.controller, self)
+            self.lesson_lock.apply()
         return self._search
 
     def show_search(self) -> SearchDialog:
@@ -244,6 +249,7 @@ class MainWindow(WindowActions, WindowStatus, QMainWindow):
         if self._search is not None:
             self._search.shutdown()
         self.controller.shutdown()
+        self.autosave.stop()  # a clean exit leaves nothing to recover
         s = QSettings()
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

@@ -272,6 +272,9 @@ class TeacherMode(QObject):
             if teacher.get("note"):
                 self.show_note()
         self._update_actions()
+        lock = getattr(self.window, "lesson_lock", None)
+        if lock is not None:  # the commands beyond the docks (lesson_lock.py)
+            lock.apply()
 
     def _locked_tip(self) -> str:
         return self.tr("Locked by the teacher for this lesson")
