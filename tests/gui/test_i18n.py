@@ -112,6 +112,28 @@ def test_the_window_speaks_russian(qapp, build_window):
     assert again.act_play.text() == "&Play"
 
 
+def test_pausing_and_a_child_failure_speak_russian(qapp, qtbot, build_window):
+    from nnsim.gui.util.errors import show_failure
+    from nnsim.runtime.messages import Failed
+
+    try:
+        assert i18n.install(qapp, "ru") == "ru"
+        win = build_window()
+        win.model.set_fields(hyper=win.model.project.hyper.with_changes(max_epochs=10**7))
+        with qtbot.waitSignal(win.model.history_changed, timeout=10000):
+            win.act_play.trigger()
+        with qtbot.waitSignal(win.controller.running_changed, timeout=10000):
+            win.act_play.trigger()
+            assert win.act_play.text() == "Приостановка…"
+        assert win.act_play.text() == "&Пуск"
+        box = show_failure(win, Failed("ValueError", "x", "Traceback"))
+        assert box.windowTitle() == "Обучение остановлено"
+        assert box.text() == "Вычисление остановлено из-за ошибки: ValueError"
+        box.close()
+    finally:
+        assert i18n.install(qapp, "en") == "en"
+
+
 STOP_FIELDS = {"epoch": 12, "best_epoch": 7, "lr": 0.25, "target_loss": 0.01}
 
 

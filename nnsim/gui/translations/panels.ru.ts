@@ -1447,6 +1447,10 @@ dotted: training</source>
         <translation>Кластер</translation>
     </message>
     <message>
+        <source>The search stopped: {error}</source>
+        <translation>Поиск прерван: {error}</translation>
+    </message>
+    <message>
         <location filename="../search_dialog.py" line="+68"/>
         <source>Learning rate alpha in theta &lt;- theta - alpha grad. Random search draws it log-uniformly (the lecture: search it on a log scale).</source>
         <translation>Скорость обучения alpha в theta &lt;- theta - alpha grad. Случайный поиск берёт её лог-равномерно (лекция: искать в логарифмической шкале).</translation>
@@ -1680,14 +1684,6 @@ dotted: training</source>
         <location line="+8"/>
         <source>Search cancelled: another project was opened.</source>
         <translation>Поиск отменён: открыт другой проект.</translation>
-    </message>
-</context>
-<context>
-    <name>SearchRunner</name>
-    <message>
-        <location line="-362"/>
-        <source>The search stopped: {error}</source>
-        <translation>Поиск прерван: {error}</translation>
     </message>
 </context>
 <context>

@@ -339,6 +339,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Pausing…</source>
+        <translation>Приостановка…</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>Данные</translation>
     </message>
@@ -990,6 +994,10 @@ In teacher mode every panel is shown and unlocked, and Teacher &gt; Lesson setti
 <context>
     <name>TrainingController</name>
     <message>
+        <source>the training process ended unexpectedly (exit code {code})</source>
+        <translation>процесс обучения неожиданно завершился (код выхода {code})</translation>
+    </message>
+    <message>
         <source>Slow: 2 updates/s</source>
         <translation>Медленно: 2 шага/с</translation>
     </message>
@@ -1160,4 +1168,15 @@ In teacher mode every panel is shown and unlocked, and Teacher &gt; Lesson setti
     </message>
 </context>
 
+<context>
+    <name>ChildFailure</name>
+    <message>
+        <source>Training stopped</source>
+        <translation>Обучение остановлено</translation>
+    </message>
+    <message>
+        <source>The computation stopped with an error: {type}</source>
+        <translation>Вычисление остановлено из-за ошибки: {type}</translation>
+    </message>
+</context>
 </TS>
