@@ -1,11 +1,12 @@
-"""What every child process of the window shares: it dies with its parent, and it leaves
-the second core's BLAS threads to the window."""
+"""What every child process of the window shares: it dies with the process that started
+it, and it leaves the second core's BLAS threads to the window."""
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import os
+import select
 import signal
 import sys
 import threading
@@ -18,14 +19,17 @@ class ParentGone(Exception):
     """The pipe to the parent ended: the child returns quietly."""
 
 
-def die_with_parent(poll: float = 0.5) -> None:
+def die_with_parent(parent: int | None = None, poll: float = 0.5) -> None:
     """Make this process end when its parent does, by any signal (even SIGKILL).
 
     On Linux the kernel sends SIGKILL when the parent dies (prctl PR_SET_PDEATHSIG);
     elsewhere a daemon thread notices that the parent changed within ``poll`` seconds.
-    Either way the child is gone within 2 s.
+    Either way the child is gone within 2 s. ``parent`` is the pid the parent had when
+    it started us: if it died while we were starting, we end at once.
     """
-    parent = os.getppid()
+    parent = os.getppid() if parent is None else parent
+    if os.getppid() != parent:
+        os._exit(1)
     if sys.platform.startswith("linux"):
         try:
             libc = ctypes.CDLL(None, use_errno=True)
@@ -44,6 +48,35 @@ def _watch(parent: int, poll: float) -> None:
     while not event.wait(poll):
         if os.getppid() != parent:
             os._exit(1)
+
+
+def die_with(pid: int, poll: float = 0.5) -> None:
+    """Make this process end when process ``pid`` does, though ``pid`` is not its parent
+    (a pool worker forked by a forkserver: the forkserver lives as long as its workers).
+
+    A daemon thread waits on a pid file descriptor (Linux), else polls every ``poll`` s.
+    """
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(1)  # it is already gone
+    except (AttributeError, OSError):
+        fd = None
+    threading.Thread(target=_wait_for, args=(pid, fd, poll), daemon=True).start()
+
+
+def _wait_for(pid: int, fd: int | None, poll: float) -> None:
+    if fd is not None:
+        select.select([fd], [], [])  # readable once the process has ended
+        os._exit(1)
+    event = threading.Event()
+    while not event.wait(poll):
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:
+            pass
 
 
 @contextlib.contextmanager

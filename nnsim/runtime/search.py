@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -48,6 +49,8 @@ from nnsim.core.trials import (
     select_best,
     side_by_side_chunks,
 )
+from nnsim.runtime import forkserver_guard
+from nnsim.runtime.child import die_with, die_with_parent
 
 __all__ = [
     "LABELS", "PARAMS", "SHORT", "SearchError", "SearchOutcome", "SearchProgress",
@@ -73,9 +76,14 @@ class SearchProgress:
 _WORKER_SPEC: TrialSpec | None = None
 
 
-def _init_worker(spec: TrialSpec) -> None:
-    """Runs once in each worker process: keep the data, so each trial sends only a config."""
+def _init_worker(spec: TrialSpec, owner: int | None = None) -> None:
+    """Runs once in each worker process: keep the data, so each trial sends only a config;
+    end with the parent (a forkserver that dies with the owner, see forkserver_guard) and
+    with ``owner``, the process that owns the pool, should the forkserver not."""
     global _WORKER_SPEC
+    die_with_parent()
+    if owner is not None:
+        die_with(owner)
     _WORKER_SPEC = spec
 
 
@@ -104,7 +112,14 @@ def _chunks(spec: TrialSpec, configs, seed: int, workers: int) -> list[list]:
 def _pool_context():
     methods = multiprocessing.get_all_start_methods()
     # Never fork a process that runs Qt threads: forkserver (Linux) or spawn.
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    # A forkserver started from now on dies with this process (see forkserver_guard) and
+    # has this module imported, so a worker starts without importing numpy again.
+    os.environ[forkserver_guard.OWNER] = str(os.getpid())
+    ctx.set_forkserver_preload(["__main__", forkserver_guard.__name__, __name__])
+    return ctx
 
 
 def make_pool(spec: TrialSpec, workers: int) -> cf.Executor:
@@ -115,10 +130,10 @@ def make_pool(spec: TrialSpec, workers: int) -> cf.Executor:
     ``_init_worker(spec)`` where the trials run.
     """
     return cf.ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=max(1, min(workers, os.cpu_count() or 1)),  # more only wait for a core
         mp_context=_pool_context(),
         initializer=_init_worker,
-        initargs=(spec,),
+        initargs=(spec, os.getpid()),
     )
 
 
@@ -264,11 +279,20 @@ def _pooled(spec, configs, seed, cancel, workers, poll, executor=None):
         pending.clear()
         yield from _serial(spec, configs, seed, cancel, skip=done)
     finally:
-        # Cancelled or closed: drop what has not started; running trials end alone.
+        # Cancelled or closed: drop what has not started and end our own pool's running
+        # trials now, so that no worker outlives a closed window (or keeps its cores).
         if own:
+            if pending:
+                _end_workers(pool)
             pool.shutdown(wait=not pending, cancel_futures=True)
         for future in pending:
             future.cancel()
+
+
+def _end_workers(pool) -> None:
+    """Terminate a process pool's workers (an executor without processes is left alone)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        proc.terminate()
 
 
 def run_search_to_end(spec: TrialSpec, space: SearchSpace, **kwargs) -> SearchOutcome:

@@ -11,6 +11,7 @@ each one to a callback the moment it arrives.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import threading
 from dataclasses import dataclass, replace
 
@@ -117,9 +118,10 @@ def _run(job: Job, trainer: Trainer, conn) -> None:
     conn.send(end(trainer.net.theta.copy(), _state(trainer)))
 
 
-def serve(conn) -> None:
-    """The child's main loop: run jobs until told to quit or the parent goes away."""
-    die_with_parent()
+def serve(conn, parent: int | None = None) -> None:
+    """The child's main loop: run jobs until told to quit or the parent (``parent``, its
+    pid) goes away."""
+    die_with_parent(parent)
     job = trainer = None
     while True:
         try:
@@ -177,7 +179,9 @@ class RemoteTrainer:
         self._drop()
         ctx = mp.get_context("spawn")  # never fork a process that runs Qt
         parent, child = ctx.Pipe()
-        self._proc = ctx.Process(target=serve, args=(child,), name="nnsim-trainer", daemon=True)
+        self._proc = ctx.Process(
+            target=serve, args=(child, os.getpid()), name="nnsim-trainer", daemon=True
+        )
         with single_blas_thread():  # the other core belongs to the window
             self._proc.start()
         child.close()

@@ -153,3 +153,15 @@ def test_a_child_exception_reaches_the_dialog_with_its_traceback(
     assert box.detailedText().startswith("Traceback (most recent call last)")
     assert "in trainer" in box.detailedText()
     box.close()
+
+
+def test_a_rollback_drops_the_void_epochs_from_the_history(qtbot, model, controller):
+    from nnsim.core.trainer import Snapshot
+
+    for _ in range(3):
+        controller.step("epoch")
+    assert [r.epoch for r in model.history] == [1, 2, 3]
+    theta = model.network.theta.copy()
+    with qtbot.waitSignal(model.history_changed):
+        model.apply_snapshot(Snapshot(1, 6, theta, (), stopped=True, rollback_to=1), [])
+    assert [r.epoch for r in model.history] == [1]

@@ -183,11 +183,13 @@ def test_an_unanswered_pause_ends_the_child_when_it_expires(remote):
 
 
 PARENT = """
-import sys
+import queue, sys
 from tests.runtime.test_child_protocol import make_job
 from nnsim.runtime.training import RemoteTrainer
 r = RemoteTrainer()
-r.start(make_job(), lambda msg: None)
+inbox = queue.SimpleQueue()
+r.start(make_job(), inbox.put)
+inbox.get(timeout=60)  # it trains
 print(r.pid, flush=True)
 sys.stdin.read()
 """

@@ -156,8 +156,11 @@ class ProjectModel(QObject):
             self._network.theta[:] = snap.theta
             self._weights_dirty = True
             self.weights_changed.emit()
-        if records:
+        rollback = snap.rollback_to
+        if records or rollback is not None:
             self._history.extend(records)
+            if rollback is not None:  # diverged: the epochs after it are void
+                self._history = [r for r in self._history if r.epoch <= rollback]
             self.history_changed.emit()
         self.dirty_changed.emit(True)
 
