@@ -150,12 +150,13 @@ def test_two_processes_from_the_window_give_the_serial_result(qtbot, dialog, mod
 def test_closing_during_long_trials_ends_the_search_and_its_workers_within_2_s(qtbot, dialog):
     import os
 
-    from tests.runtime.test_search_children import all_gone_within, workers_of
+    from tests.runtime.test_search_children import all_gone_within, descendants, workers_of
 
     dialog.workers.setValue(2)
     set_grid(dialog, learning_rate="0.01, 0.02, 0.03, 0.04", max_epochs="1000000")
+    old = descendants(os.getpid())  # a cluster or pool of an earlier test may still run
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
-    workers = workers_of(os.getpid(), 2)
+    workers = workers_of(os.getpid(), 2, old)
     dialog.shutdown()  # what closing the window does
     assert dialog.runner.join(0)  # the search thread ended within shutdown's 2 s
     assert not all_gone_within(workers, 2.0), "a trial kept running after the window closed"

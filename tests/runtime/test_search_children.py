@@ -46,16 +46,25 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def workers_of(pid: int, count: int) -> set[int]:
+def workers_of(pid: int, count: int, old=frozenset()) -> set[int]:
     """Wait for ``count`` started pool workers below ``pid`` (children of its forkserver
-    whose initializer has run: they have a second thread, the one watching ``pid``)."""
+    whose initializer has run: they have a second thread, the one watching ``pid``),
+    leaving out the processes in ``old`` (there before the search started)."""
     event = threading.Event()
     while True:
-        below = descendants(pid)
-        workers = {p for p in below if _parent(p) in below and _threads(p) >= 2}
+        below = descendants(pid) - set(old)
+        workers = {p for p in below if _is_forkserver(_parent(p)) and _threads(p) >= 2}
         if len(workers) >= count:
             return workers
         event.wait(0.05)  # a poll of /proc, not a wait for a result
+
+
+def _is_forkserver(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return b"multiprocessing.forkserver" in fh.read()
+    except OSError:
+        return False
 
 
 def _threads(pid: int) -> int:
@@ -128,12 +137,13 @@ def test_search_workers_die_within_two_seconds_of_a_killed_parent():
 def test_cancelling_a_search_ends_its_running_trials_at_once():
     spec, space = long_search()
     cancel = threading.Event()
+    old = descendants(os.getpid())
     trials = run_search(spec, space, workers=2, cancel=cancel, in_process=False)
     next(trials)
     outcome = []
     runner = threading.Thread(target=lambda: outcome.extend(trials), daemon=True)
     runner.start()
-    workers = workers_of(os.getpid(), 2)
+    workers = workers_of(os.getpid(), 2, old)
     cancel.set()
     runner.join(10)
     assert not runner.is_alive()
