@@ -60,12 +60,13 @@ def dask_executor(address: str, timeout: float | None = None) -> Iterator[tuple[
         ``timeout`` seconds (default `CONNECT_TIMEOUT`) or no worker joins it in that time.
     """
     timeout = CONNECT_TIMEOUT if timeout is None else timeout
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ClusterError(NOT_INSTALLED, address) from None
-    _check_reachable(address, timeout)
+    # from the import on: importing distributed allocates enough to trigger a collection
     with _no_collection_on_other_threads():
+        try:
+            from distributed import Client
+        except ImportError:
+            raise ClusterError(NOT_INSTALLED, address) from None
+        _check_reachable(address, timeout)
         try:
             client = Client(address, timeout=timeout, set_as_default=False)
         except (OSError, ValueError, TypeError) as e:  # refused, timed out, malformed
@@ -105,14 +106,16 @@ def _check_reachable(address: str, timeout: float) -> None:
 
 @contextmanager
 def _no_collection_on_other_threads() -> Iterator[None]:
-    """No automatic cyclic garbage collection while the Dask client's IO-loop thread runs.
+    """No automatic cyclic garbage collection while distributed is imported and while the
+    Dask client's IO-loop thread runs.
 
-    Python collects in whichever thread happens to allocate, and the client's thread
-    allocates all the time. In the window's process a collection there can destroy Qt
-    objects off the GUI thread and deadlock with it (seen in the test suite: the IO loop
-    in QObject::~QObject waiting for the GIL, the GUI thread in QObject::connect waiting
-    for Qt's lock). Garbage made meanwhile is collected at the next automatic collection
-    after the search, as before.
+    Python collects in whichever thread happens to allocate: the search's own thread
+    while it imports distributed, then the client's thread, which allocates all the time.
+    In the window's process a collection there can destroy Qt objects off the GUI thread
+    and deadlock with it (seen in the test suite: the IO loop, and the search thread
+    importing distributed, in QObject::~QObject waiting for the GIL while the GUI thread
+    waited for a Qt lock). Garbage made meanwhile is collected at the next automatic
+    collection after the search, as before.
     """
     was_enabled = gc.isenabled()
     gc.disable()
