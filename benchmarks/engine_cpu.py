@@ -2,10 +2,9 @@
 
     PYTHONPATH=. python benchmarks/engine_cpu.py spiral float32 [rounds]
 
-(the bench kit is looked for in ``../shared/bench`` beside the repository, or where
-``NNSIM_BENCH_KIT`` says)
+(the bench kit is ``benchmarks/kit``, or where ``NNSIM_BENCH_KIT`` says)
 
-The same work as ``../shared/bench/mlp_peers.py`` (refmlp's case, initial weights,
+The same work as ``benchmarks/kit/mlp_peers.py`` (refmlp's case, initial weights,
 batches, momentum and L2) for two backends only: refmlp's NumpyMLP (the floor) and
 nnsim's ``Trainer.iter_training``, alternating, timed with ``time.process_time`` so
 that other processes on the machine count less. Prints the median ratio
@@ -21,7 +20,7 @@ import time
 
 import numpy as np
 
-_KIT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "bench")
+_KIT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "kit")
 sys.path.insert(0, os.environ.get("NNSIM_BENCH_KIT", _KIT))
 import refmlp  # noqa: E402
 

@@ -1,6 +1,6 @@
-"""nnsim as a backend of the training-speed peers bench (``../shared/bench/mlp_peers.py``).
+"""nnsim as a backend of the training-speed peers bench (``benchmarks/kit/mlp_peers.py``).
 
-    cd ../shared/bench && python mlp_peers.py --plugin /path/to/benchmarks/peers_adapter.py \
+    cd benchmarks/kit && python mlp_peers.py --plugin ../peers_adapter.py \
         --backends numpy,numpy-tuned,nnsim,nnsim-bare,sklearn,torch-1t
 
 ``nnsim``       trains with the app's own loop: ``Trainer.iter_training()`` at its default

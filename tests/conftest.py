@@ -1,5 +1,6 @@
 """Fixtures shared by every test folder."""
 
+import gc
 import importlib.util
 import subprocess
 import sys
@@ -44,3 +45,21 @@ def dask_cluster():
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def collect_garbage_on_the_main_thread_only():
+    """No automatic cyclic garbage collection during the suite: Python collects in
+    whichever thread happens to allocate, and a collection on a reader or worker thread
+    can destroy Qt objects off the GUI thread and deadlock with it (the whole run then
+    hangs where pytest-timeout cannot fire). The window does the same with pyqtgraph's
+    GarbageCollector (`nnsim.gui.shell.app`)."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_each_test():
+    yield
+    gc.collect()

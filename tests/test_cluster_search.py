@@ -117,10 +117,13 @@ def test_without_dask_the_error_says_what_to_install(monkeypatch):
 def test_no_automatic_collection_while_the_client_runs(spec, dask_cluster):
     import gc
 
-    assert gc.isenabled()
-    with dask_executor(dask_cluster) as (executor, slots):
-        assert not gc.isenabled()
-    assert gc.isenabled()
+    gc.enable()  # the suite itself collects only between tests (tests/conftest.py)
+    try:
+        with dask_executor(dask_cluster) as (executor, slots):
+            assert not gc.isenabled()
+        assert gc.isenabled()
+    finally:
+        gc.disable()
     assert not [t for t in threading.enumerate() if t.name == "IO loop"]
 
 

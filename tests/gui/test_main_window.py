@@ -187,3 +187,10 @@ def test_training_menu_offers_backprop_search_and_capacity_sweep(window):
     window.act_search.trigger()
     assert window.search_dialog().isVisible()
     window.search_dialog().close()
+
+
+def test_the_window_icon_is_found_in_a_checkout():
+    from nnsim.gui.shell.app import resources_dir
+
+    assert (resources_dir() / "nnsim.png").is_file()
+    assert (resources_dir() / "nnsim.desktop").is_file()

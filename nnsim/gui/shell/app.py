@@ -28,19 +28,26 @@ def _application(argv: list[str] | None = None) -> QApplication:
         app.setWindowIcon(QIcon(str(resources_dir() / "nnsim.png")))
         app.setDesktopFileName("nnsim")
     import pyqtgraph as pg
+    from pyqtgraph.util.garbage_collector import GarbageCollector
+
+    # Cyclic garbage is collected on the GUI thread only, once a second: a collection that
+    # happens on the training reader's or a search worker's thread can destroy Qt objects
+    # there and deadlock with the GUI thread.
+    if not hasattr(app, "_nnsim_collector"):
+        app._nnsim_collector = GarbageCollector(interval=1.0)
 
     # Antialiased wide curves cost ~4 ms each to draw in Qt's raster engine: too slow for
     # live plots at 20 frames a second (the network diagram antialiases on its own).
     pg.setConfigOptions(antialias=False)
     # The training thread shares the GIL with the GUI: a short switch interval keeps the
-    # event loop responsive (measured in ../shared/bench/gui_latency.py).
+    # event loop responsive (measured with benchmarks/gui_bench.py).
     sys.setswitchinterval(0.001)
     return app
 
 
 def resources_dir() -> Path:
     """Icons and the .desktop entry: beside the package in a checkout, bundled when frozen."""
-    return Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2])) / "resources"
+    return Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[3])) / "resources"
 
 
 def first_project():

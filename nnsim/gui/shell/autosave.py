@@ -11,6 +11,7 @@ offers to restore it (``ask_restore``, which tests replace).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QTimer
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from nnsim.project import ProjectError, load, save
 
 INTERVAL_MS = 60_000
+PAUSE_DELAY_MS = 1_000
 ENV_DIR = "NNSIM_DATA_DIR"  # overrides the data folder (tests, portable installs)
 
 
@@ -101,37 +103,62 @@ class Autosave(QObject):
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.save_now)
         self.timer.start()
+        self._writer: threading.Thread | None = None
+        self._lock = threading.Lock()
+        self._generation = 0  # bumped by discard(): a write begun before it is removed
         self.session.running_changed.connect(self._running_changed)
         self.model.dirty_changed.connect(self._dirty_changed)
 
     def _running_changed(self, running: bool) -> None:
-        if not running:
-            self.save_now()
+        if not running:  # a moment after the pause, when the window has drawn its answer
+            QTimer.singleShot(PAUSE_DELAY_MS, self, self.save_now)
 
     def _dirty_changed(self, dirty: bool) -> None:
         if not dirty:
             self.discard()  # saved (or replaced): nothing left to recover
 
     def save_now(self) -> bool:
-        """Write the unsaved work now; True if a file was written."""
-        if not self.model.dirty:
+        """Start writing the unsaved work; True if a write was started.
+
+        Encoding a project with a long history takes about 100 ms, so the file is written
+        on a thread of its own: a pause (which autosaves) stays as smooth as training. The
+        project is the session's immutable document at this moment."""
+        if not self.model.dirty or self.writing:
             return False
         project = self.session.sync()
+        where = str(self.model.path) if self.model.path else ""
+        self._writer = threading.Thread(
+            target=self._write, args=(project, where, self._generation), name="autosave"
+        )
+        self._writer.daemon = True
+        self._writer.start()
+        return True
+
+    @property
+    def writing(self) -> bool:
+        return self._writer is not None and self._writer.is_alive()
+
+    def _write(self, project, where: str, generation: int) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             save(project, self.path)
-            where = str(self.model.path) if self.model.path else ""
             self.path.with_suffix(".path").write_text(where, encoding="utf-8")
         except (OSError, ValueError):
-            return False  # the next tick tries again; the user's own file is untouched
-        return True
+            return  # the next tick tries again; the user's own file is untouched
+        with self._lock:
+            if generation != self._generation:  # saved or closed meanwhile
+                remove(self.path)
 
     def discard(self) -> None:
         """Remove this window's autosave (a save, a clean exit)."""
-        remove(self.path)
+        with self._lock:
+            self._generation += 1
+            remove(self.path)
 
     def stop(self) -> None:
         self.timer.stop()
+        if self._writer is not None:
+            self._writer.join(timeout=10)  # a clean exit leaves no autosave behind
         self.discard()
 
 
