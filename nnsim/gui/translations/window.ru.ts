@@ -2,6 +2,32 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru" sourcelanguage="en">
 <context>
+    <name>Autosave</name>
+    <message>
+        <source>Restore unsaved work</source>
+        <translation>Восстановить несохранённую работу</translation>
+    </message>
+    <message>
+        <source>nnsim did not close properly. Unsaved work on “{name}” was kept at {when}.
+
+Restore it?</source>
+        <translation>nnsim завершилась некорректно. Несохранённая работа над «{name}» сохранена в {when}.
+
+Восстановить её?</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Без имени</translation>
+    </message>
+</context>
+<context>
+    <name>LessonLock</name>
+    <message>
+        <source>Locked by the teacher for this lesson: nothing was changed.</source>
+        <translation>Заблокировано учителем для этого урока: ничего не изменено.</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>Hide this message</source>
@@ -48,6 +74,30 @@
 </context>
 <context>
     <name>FileActions</name>
+    <message>
+        <source>File changed on disk</source>
+        <translation>Файл изменён на диске</translation>
+    </message>
+    <message>
+        <source>“{name}” was changed by another program since you opened it.</source>
+        <translation>Файл «{name}» изменила другая программа после того, как вы его открыли.</translation>
+    </message>
+    <message>
+        <source>Saving now would overwrite those changes.</source>
+        <translation>Если сохранить сейчас, эти изменения пропадут.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Загрузить заново</translation>
+    </message>
+    <message>
+        <source>Save As…</source>
+        <translation>Сохранить как…</translation>
+    </message>
+    <message>
+        <source>Overwrite</source>
+        <translation>Перезаписать</translation>
+    </message>
     <message>
         <source>nnsim projects (*.json);;All files (*)</source>
         <translation>Проекты nnsim (*.json);;Все файлы (*)</translation>
