@@ -20,15 +20,22 @@ Run:  QT_QPA_PLATFORM=offscreen python benchmarks/gui_bench.py [--rounds 3] [--s
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The bench's windows have unsaved work and are never closed by a user: their autosaves go
+# to a folder of the bench's own, or the next real launch would offer to restore them.
+os.environ["NNSIM_DATA_DIR"] = tempfile.mkdtemp(prefix="nnsim-bench-")
+atexit.register(shutil.rmtree, os.environ["NNSIM_DATA_DIR"], ignore_errors=True)
 
 import numpy as np  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
