@@ -243,3 +243,20 @@ def test_window_without_gui_libraries(capsys, monkeypatch):
     code, out, err = run(capsys)
     assert code == 2 and err.startswith("nnsim: error: the desktop window is not available")
     assert err.count("\n") == 1
+
+
+def test_train_words_the_engines_thrashing_hint(tmp_path, capsys):
+    from nnsim.core.hyper import Hyperparameters
+    from nnsim.project import new_project, save
+
+    hp = Hyperparameters(learning_rate=10.0, batch_size=10, max_epochs=40)
+    project = new_project("circle", n=200, seed=0, hidden=(), hyper=hp)
+    plain, as_json = tmp_path / "plain.json", tmp_path / "json.json"
+    save(project, plain)
+    save(project, as_json)
+    code, out, err = run(capsys, "train", plain, "--quiet")
+    assert code == 0
+    hints = [line for line in out.splitlines() if line.startswith("Hint:")]
+    assert len(hints) == 1 and "learning rate 10 is probably too large" in hints[0], out
+    code, out, err = run(capsys, "train", as_json, "--json", "--quiet")
+    assert code == 0 and json.loads(out)["hints"] == hints

@@ -197,6 +197,7 @@ def _train(args, stop: StopSignals) -> int:
             p = replace(p, hyper=p.hyper.with_changes(max_epochs=args.epochs))
         start = p.epoch
         interrupted, message, reason, code = False, "", None, EXIT_OK
+        hints: list[str] = []  # the engine's advice, worded
         if start >= p.hyper.max_epochs:
             net = p.build_network()
             message = render.already_trained_text(start, p.hyper.max_epochs)
@@ -208,6 +209,7 @@ def _train(args, stop: StopSignals) -> int:
             progress = _Progress(sys.stderr, start, p.hyper.max_epochs, args.quiet)
             interrupted = _train_until_stop(trainer, progress, stop)
             p = p.with_training(net, trainer)
+            hints = [render.hint_text(h) for h in trainer.hints]
             if interrupted:
                 reason, code = "interrupted", stop.exit_code
                 message = (
@@ -222,9 +224,11 @@ def _train(args, stop: StopSignals) -> int:
     results = evaluate(p, net)
     if args.json:
         _print_json({"path": str(out), "epoch": p.epoch, "stop_reason": reason,
-                     "message": message, "metrics": results})  # fmt: skip
+                     "message": message, "hints": hints, "metrics": results})  # fmt: skip
     else:
         print(f"epoch {p.epoch}: {message}")
+        for hint in hints:
+            print(hint)
         print("\n".join(_metrics_table(p, results)))
         print(f"saved to {out}")
     if code == EXIT_DIVERGED:

@@ -7,7 +7,7 @@ no Qt translation, words them here. The GUI words the same records through
 
 from __future__ import annotations
 
-from nnsim.core.stop import StopKey, StopReason
+from nnsim.core.stop import HintKey, StopKey, StopReason, TrainingHint
 
 STOP_TEXTS = {
     StopKey.MAX_EPOCHS: "Reached the epoch limit.",
@@ -17,6 +17,18 @@ STOP_TEXTS = {
     StopKey.DIVERGED: "Training diverged: the loss became NaN or infinite at epoch {epoch}. "
     "The last finite weights were kept. Try a smaller learning rate than {lr:g}.",
 }
+
+
+HINT_TEXTS = {
+    HintKey.THRASHING: "Hint: up to epoch {epoch} the training loss swung up and down as high as "
+    "{high:.4g}, at least ten times its best {low:.4g}, without improving. The learning rate "
+    "{lr:g} is probably too large.",
+}
+
+
+def hint_text(hint: TrainingHint) -> str:
+    """Advice the engine gave while training went on, in English."""
+    return HINT_TEXTS[hint.key].format(**hint.fields)
 
 
 def stop_text(stop: StopReason) -> str:
