@@ -57,3 +57,23 @@ def qtbot(qtbot):
     qtbot.addWidget = keep_and_add
     yield qtbot
     kept.clear()
+
+
+@pytest.fixture
+def app_window(qtbot, tmp_path, monkeypatch):
+    """The app's real main window (``create_window``), its settings in the test's folder,
+    no question on closing, shown and exposed; its training child ended at teardown."""
+    from PySide6.QtCore import QSettings
+
+    from nnsim.gui.shell import files
+    from nnsim.gui.shell.app import create_window
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    monkeypatch.setattr(files, "ask_unsaved", lambda *a: "discard")
+    w = create_window()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    yield w
+    w.controller.shutdown()

@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from nnsim.gui.shell import autosave
 from nnsim.project import load, new_project, save
@@ -19,18 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
-    from nnsim.gui.shell import files
-    from nnsim.gui.shell.app import create_window
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setattr(files, "ask_unsaved", lambda *a: "discard")
-    w = create_window()
-    qtbot.addWidget(w)
-    w.show()
-    yield w
-    w.controller.shutdown()
+def window(app_window):
+    return app_window
 
 
 def change_rate(model, rate: float) -> None:

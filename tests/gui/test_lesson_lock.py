@@ -4,7 +4,6 @@ entry, shortcut and dialog that would change them is off or refused."""
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QFileOpenEvent, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
@@ -18,21 +17,12 @@ LOCKED = ["Network", "Training"]
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(app_window, monkeypatch):
     from nnsim.gui.shell import files, teacher
-    from nnsim.gui.shell.app import create_window
 
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setattr(files, "ask_unsaved", lambda *a: "discard")
     monkeypatch.setattr(files, "ask_open_path", lambda *a: pytest.fail("no file dialog"))
     monkeypatch.setattr(teacher, "_confirmed", [True])
-    w = create_window()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.controller.shutdown()
+    return app_window
 
 
 def lesson():

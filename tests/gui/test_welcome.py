@@ -12,20 +12,10 @@ from nnsim.project import load
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(app_window):
     """A real main window with its settings in a temporary folder and no blocking dialogs."""
-    from nnsim.gui.shell import files
-    from nnsim.gui.shell.app import create_window
-
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
-    monkeypatch.setattr(files, "ask_unsaved", lambda *a: "discard")
-    w = create_window()
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.presentation.set_enabled(False)
+    yield app_window
+    app_window.presentation.set_enabled(False)
 
 
 def test_create_window_does_not_show_the_welcome(window):
